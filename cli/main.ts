@@ -1,0 +1,69 @@
+// `ghostline`: the CLI. Each command loads its module on demand, so `--help`
+// and `db generate` (run at install, before the Prisma client exists) stay
+// free of database code.
+import { Command, Option } from "commander";
+
+const program = new Command("ghostline")
+  .description("Ghostline: prove whether a ghost call went through the PBX, and stop it.")
+  .showHelpAfterError()
+  .configureHelp({ sortSubcommands: true });
+
+const db = program.command("db").description("database: migrations and the Prisma client");
+db.command("generate")
+  .description("generate the Prisma client from prisma/schema.prisma (run by npm install)")
+  .action(async () => (await import("./commands/db.ts")).generate());
+db.command("migrate")
+  .description("apply pending migrations (npm start does this on every start)")
+  .option("--json", "print the result as JSON")
+  .action(async (opts) => (await import("./commands/db.ts")).migrate(opts));
+db.command("new-migration")
+  .description("write prisma/migrations/<timestamp>_<name>/migration.sql from the changes in schema.prisma")
+  .argument("<name>", "a short snake_case name, e.g. add_cdr_table")
+  .action(async (name) => (await import("./commands/db.ts")).newMigration(name));
+
+program
+  .command("serve")
+  .description("run the app on http://localhost:$PORT (default 3000): builds if needed, migrates, seeds a demo on an empty embedded database")
+  .option("--dev", "run the Next.js dev server instead of the production build")
+  .action(async (opts) => (await import("./commands/serve.ts")).serve(opts));
+
+const user = program.command("user").description("user accounts");
+user.command("create")
+  .description("create a user that signs in with email and password")
+  .requiredOption("--email <email>", "sign-in email")
+  .addOption(new Option("--role <role>", "what the user may do").choices(["AGENT", "SUPERVISOR", "ADMIN"]).makeOptionMandatory())
+  .option("--name <name>", "display name (default: the part of the email before @)")
+  .option("--password <password>", "at least 12 characters (default: a random one, printed once)")
+  .option("--json", "print the result as JSON")
+  .action(async (opts) => (await import("./commands/users.ts")).createUserCommand(opts));
+
+const token = program.command("token").description("API tokens for systems that push data");
+token.command("create")
+  .description("create an API token; the secret is printed once and stored only as a hash")
+  .requiredOption("--name <name>", "what uses it, e.g. pbx-east or zendesk")
+  .addOption(new Option("--role <role>", "what it may do").choices(["AGENT", "SUPERVISOR", "ADMIN"]).default("AGENT"))
+  .option("--json", "print the result as JSON")
+  .action(async (opts) => (await import("./commands/users.ts")).createTokenCommand(opts));
+
+const demo = program.command("demo").description("demo data");
+demo.command("seed")
+  .description("add the demo customers, CDR source and logins (idempotent)")
+  .option("--json", "print the result as JSON")
+  .action(async (opts) => (await import("./commands/demo.ts")).seedCommand(opts));
+
+program
+  .command("test")
+  .description("run every test: unit, integration (real Postgres) and browser e2e; what `npm test` runs")
+  .option("--only <suites>", "comma-separated subset of unit,integration,e2e")
+  .action(async (opts) => (await import("./commands/test.ts")).runTests(opts));
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  const { CliError } = await import("./run.ts");
+  const { ZodError, prettifyError } = await import("zod");
+  if (error instanceof CliError) console.error(`ghostline: ${error.message}`);
+  else if (error instanceof ZodError) console.error(`ghostline: invalid input\n${prettifyError(error)}`);
+  else throw error;
+  process.exitCode = 1;
+}

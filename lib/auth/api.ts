@@ -1,0 +1,43 @@
+import "server-only";
+import * as z from "zod";
+import { type Actor, userFromHeaders } from "./session.ts";
+import { type Role, hasRole } from "./roles.ts";
+import { findApiToken } from "./tokens.ts";
+
+export function jsonError(status: number, error: string, message: string, extra?: object) {
+  return Response.json({ error, message, ...extra }, { status });
+}
+
+export function zodError(err: z.ZodError) {
+  return jsonError(400, "invalid_request", z.prettifyError(err), { issues: err.issues });
+}
+
+async function actorFrom(request: Request): Promise<Actor | null> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    // RFC 6750 §2.1: `Bearer` scheme, case-insensitive.
+    const match = /^bearer\s+(\S+)$/i.exec(authorization.trim());
+    const token = match?.[1] ? await findApiToken(match[1]) : null;
+    return token ? { kind: "token", id: token.id, name: token.name, role: token.role } : null;
+  }
+  return userFromHeaders(request.headers);
+}
+
+type Handler<P> = (request: Request, ctx: { actor: Actor; params: P }) => Promise<Response>;
+
+/**
+ * Every /api/v1 route goes through this: a Bearer API token or a session
+ * cookie, else 401; a role below `role`, 403.
+ */
+export function apiRoute<P = Record<string, never>>(options: { role: Role }, handler: Handler<P>) {
+  return async (request: Request, context: { params: Promise<P> }) => {
+    const actor = await actorFrom(request);
+    if (!actor) {
+      return jsonError(401, "unauthorized", "Sign in, or send an API token as `Authorization: Bearer <token>`.");
+    }
+    if (!hasRole(actor.role, options.role)) {
+      return jsonError(403, "forbidden", `This needs the ${options.role} role; you have ${actor.role}.`);
+    }
+    return handler(request, { actor, params: await context.params });
+  };
+}

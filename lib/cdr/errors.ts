@@ -1,0 +1,28 @@
+/** Why a whole file was refused (nothing from it may be loaded). */
+export type CdrRefusalCode =
+  | "empty"
+  | "binary"
+  | "unsupported-encoding"
+  | "unknown-format"
+  | "format-mismatch"
+  | "bad-options"
+  | "corrupt-gzip"
+  | "record-too-large";
+
+/**
+ * Thrown by parseCdrStream when a file cannot be loaded. Shape problems ("18 columns expected
+ * for Asterisk, line 1 has 5") are found in the first 64 KiB and thrown before any row is
+ * yielded; `record-too-large` and `corrupt-gzip` can surface later, so a loader must treat the
+ * import as failed and roll back whatever it staged.
+ */
+export class CdrFileRefused extends Error {
+  override readonly name = "CdrFileRefused";
+  constructor(
+    readonly code: CdrRefusalCode,
+    message: string,
+    readonly fileName: string | null = null,
+    readonly line: number | null = null,
+  ) {
+    super(fileName === null ? message : `${fileName}: ${message}`);
+  }
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import { prisma, type Prisma } from "@/lib/db/client.ts";
+import type { CustomerListQuery } from "./schema.ts";
+
+export async function listCustomers(query: CustomerListQuery) {
+  const where: Prisma.CustomerWhereInput = query.q
+    ? {
+        OR: [
+          { account: { contains: query.q, mode: "insensitive" } },
+          { name: { contains: query.q, mode: "insensitive" } },
+          { numbers: { some: { number: { contains: query.q } } } },
+        ],
+      }
+    : {};
+  const [rows, total] = await prisma.$transaction([
+    prisma.customer.findMany({
+      where,
+      orderBy: { [query.sort]: query.dir },
+      skip: (query.page - 1) * query.perPage,
+      take: query.perPage,
+      select: {
+        id: true,
+        account: true,
+        name: true,
+        timeZone: true,
+        numbers: { select: { kind: true, number: true }, orderBy: { number: "asc" } },
+        sources: { select: { source: { select: { name: true } } } },
+        _count: { select: { devices: true } },
+      },
+    }),
+    prisma.customer.count({ where }),
+  ]);
+  return {
+    data: rows.map(({ sources, _count, ...c }) => ({
+      ...c,
+      sources: sources.map((s) => s.source.name),
+      devices: _count.devices,
+    })),
+    page: query.page,
+    perPage: query.perPage,
+    total,
+  };
+}

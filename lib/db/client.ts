@@ -1,0 +1,29 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client.ts";
+
+export { Prisma } from "./generated/client.ts";
+export type * from "./generated/client.ts";
+
+// One client (one pg pool) per process. It is made on first use, not on
+// import: `next build` imports route modules without a database, and the CLI
+// resolves DATABASE_URL (maybe starting the embedded server) before its first
+// query. Next's dev server re-evaluates modules on edits, hence globalThis.
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+
+function client(): PrismaClient {
+  if (globalForPrisma.prisma) return globalForPrisma.prisma;
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) {
+    throw new Error("DATABASE_URL is not set: start Ghostline with `npm start` or the ghostline CLI");
+  }
+  const pool = { connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) };
+  globalForPrisma.prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return globalForPrisma.prisma;
+}
+
+export const prisma = new Proxy({} as PrismaClient, {
+  get: (_target, key) => {
+    const value = Reflect.get(client(), key);
+    return typeof value === "function" ? value.bind(client()) : value;
+  },
+});

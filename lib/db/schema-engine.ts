@@ -1,0 +1,146 @@
+// Prisma Migrate without Prisma's native engine.
+//
+// `prisma migrate` runs a native schema-engine binary that the CLI downloads
+// from Prisma's own host on first use; machines that reach only the npm
+// registry cannot fetch it. The same engine ships on npm compiled to
+// WebAssembly (@prisma/schema-engine-wasm), driven through a driver adapter.
+// It writes and reads `_prisma_migrations` exactly as `prisma migrate deploy`
+// does, so a database migrated here is one Prisma's own tools recognise.
+import { readFile, readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+import { parse as parseConnectionString } from "pg-connection-string";
+
+export const projectRoot = path.resolve(import.meta.dirname, "../..");
+export const schemaPath = path.join(projectRoot, "prisma", "schema.prisma");
+export const migrationsDir = path.join(projectRoot, "prisma", "migrations");
+
+const noFilters = { externalTables: [], externalEnums: [] };
+
+// The package is built for bundlers (it imports the .wasm as an ES module),
+// so in Node we instantiate the module ourselves and hand it to the bindings.
+async function loadEngineModule() {
+  const require = createRequire(import.meta.url);
+  const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+  const pkgDir = path.dirname(bgPath);
+  const bg = await import(pathToFileURL(bgPath).href);
+  const bytes = await readFile(path.join(pkgDir, "schema_engine_bg.wasm"));
+  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg });
+  bg.__wbg_set_wasm(instance.exports);
+  (instance.exports.__wbindgen_start as () => void)();
+  return bg as typeof import("@prisma/schema-engine-wasm");
+}
+
+let engineModule: Promise<typeof import("@prisma/schema-engine-wasm")> | undefined;
+
+export async function withSchemaEngine<T>(
+  databaseUrl: string,
+  fn: (engine: SchemaEngine, schema: { path: string; content: string }) => Promise<T>,
+): Promise<T> {
+  engineModule ??= loadEngineModule();
+  const { SchemaEngine } = await engineModule;
+  const content = await readFile(schemaPath, "utf8");
+  // Explicit fields, not a connection string: the adapter makes its shadow
+  // database by overriding `database`, which a connectionString would shadow.
+  const { host, port, user, password, database } = parseConnectionString(databaseUrl);
+  const adapter = new PrismaPg({
+    host: host ?? "localhost",
+    port: Number(port ?? 5432),
+    user: user ?? undefined,
+    password: password ?? undefined,
+    database: database ?? undefined,
+  });
+  const logs: string[] = [];
+  const engine = await SchemaEngine.new(
+    { datamodels: [[schemaPath, content]] },
+    (line: string) => logs.push(line),
+    bindMigrationAwareSqlAdapterFactory(adapter),
+  );
+  try {
+    return await fn(engine, { path: schemaPath, content });
+  } finally {
+    engine.free();
+  }
+}
+
+export async function readMigrations(): Promise<MigrationList> {
+  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const lockPath = path.join(migrationsDir, "migration_lock.toml");
+  return {
+    baseDir: migrationsDir,
+    lockfile: {
+      path: "migration_lock.toml",
+      content: await readFile(lockPath, "utf8").catch(() => null),
+    },
+    shadowDbInitScript: "",
+    migrationDirectories: await Promise.all(
+      dirs.map(async (dir) => {
+        const file = path.join(migrationsDir, dir, "migration.sql");
+        const content = await readFile(file, "utf8").then(
+          (value) => ({ tag: "ok" as const, value }),
+          (error: Error) => ({ tag: "error" as const, value: error.message }),
+        );
+        return { path: dir, migrationFile: { path: "migration.sql", content } };
+      }),
+    ),
+  };
+}
+
+/** Applies pending migrations; returns the names it applied. */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const migrationsList = await readMigrations();
+  return withSchemaEngine(databaseUrl, async (engine) => {
+    const out = await engine.applyMigrations({ migrationsList, filters: noFilters });
+    return out.appliedMigrationNames;
+  });
+}
+
+/**
+ * SQL that takes a database built from prisma/migrations to what
+ * schema.prisma describes; empty when they agree. Uses a shadow database on
+ * the same server, as `prisma migrate diff` does.
+ */
+export async function diffMigrationsToSchema(databaseUrl: string): Promise<string> {
+  const migrationsList = await readMigrations();
+  return withSchemaEngine(databaseUrl, async (engine, schema) => {
+    const out = await engine.diff({
+      from: migrationsList.migrationDirectories.length
+        ? { tag: "migrations", ...migrationsList }
+        : { tag: "empty" },
+      to: { tag: "schemaDatamodel", files: [schema] },
+      script: true,
+      exitCode: null,
+      filters: noFilters,
+    });
+    return normaliseDiff(out.stdout ?? "");
+  });
+}
+
+// The engine prints a comment-only script for "no difference".
+function normaliseDiff(sql: string): string {
+  const meaningful = sql
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !line.trim().startsWith("--"));
+  return meaningful.length ? sql.trim() : "";
+}
+
+export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
+  const migrationsList = await readMigrations();
+  return withSchemaEngine(databaseUrl, async (engine) => {
+    const out = await engine.diagnoseMigrationHistory({
+      migrationsList,
+      optInToShadowDatabase: false,
+      filters: noFilters,
+    });
+    const history = out.history;
+    if (!history) return [];
+    if (history.diagnostic === "databaseIsBehind") return history.unappliedMigrationNames;
+    if (history.diagnostic === "historiesDiverge") return history.unappliedMigrationNames;
+    return [];
+  });
+}
