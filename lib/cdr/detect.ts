@@ -30,18 +30,34 @@ const SPECS: Record<KnownCdrFormat, FormatSpec> = {
 /** Tried by `auto`, in this order (mapped needs a mapping, so it is never guessed). */
 const AUTO: readonly FormatSpec[] = [asterisk, asteriskCustom, freepbx, freeswitch, threeCx, cucm];
 
-export function sampleRecords(sample: string, delimiter: string): SampleRecord[] {
-  const rows = parse(sample.startsWith("\uFEFF") ? sample.slice(1) : sample, {
+function parseSample(text: string, delimiter: string): { records: SampleRecord[]; unclosedQuote: boolean } {
+  let unclosedQuote = false;
+  const rows = parse(text, {
     delimiter,
     relax_column_count: true,
     relax_quotes: true,
     ltrim: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
+    on_skip: (err) => {
+      if (err?.code === "CSV_QUOTE_NOT_CLOSED") unclosedQuote = true;
+      return undefined;
+    },
     info: true,
     to_line: SAMPLE_LINES,
-  });
-  return rows.map((r) => ({ line: r.info.lines, fields: r.record }));
+  }) as unknown as { record: string[]; info: { lines: number } }[];
+  return { records: rows.map((r) => ({ line: r.info.lines, fields: r.record })), unclosedQuote };
+}
+
+/**
+ * The sample's CSV records. A last record cut inside a quote (a truncated file, asterisk/testsuite
+ * buggy.csv) is sniffed with the quote closed, so a one-line truncated file is still recognised;
+ * the parse proper rejects that line.
+ */
+function sampleRecords(sample: string, delimiter: string): SampleRecord[] {
+  const text = sample.startsWith("\uFEFF") ? sample.slice(1) : sample;
+  const first = parseSample(text, delimiter);
+  return first.unclosedQuote ? parseSample(`${text.replace(/[\r\n]+$/, "")}"`, delimiter).records : first.records;
 }
 
 /** Share of sampled data rows that this layout reads, and why the first failure failed. */
@@ -89,7 +105,7 @@ function noShapeError(records: readonly SampleRecord[]): string {
 export function resolveLayout(sample: string, format: CdrFormat, mapping?: ColumnMapping): LayoutResolution {
   const delimiter = format === "mapped" ? (mapping?.delimiter ?? ",") : ",";
   const records = sampleRecords(sample, delimiter);
-  if (records.length === 0) return { error: "file is empty" };
+  if (records.length === 0) return { error: "no complete CSV record in the first 64 KiB" };
   const specs = format === "auto" ? AUTO : [SPECS[format]];
   let best: { layout: Layout; reason: string; scored: ReturnType<typeof score> } | null = null;
   let sniffError = "";

@@ -46,7 +46,9 @@ function normaliseNumberUncached(raw: string, country: CountryCode | undefined):
   // Extensions are 2–5 digits (§0); nothing that short is a possible national number either.
   if (!compact.startsWith("+") && compact.length <= 6) return compact;
   const parsed = parsePhoneNumberFromString(compact, country);
-  if (parsed?.isPossible()) return parsed.number;
+  // National forms must be valid for the country (scanner placeholders like `0000000000` are
+  // "possible" US lengths); an explicit `+` only needs a possible length.
+  if (parsed !== undefined && (compact.startsWith("+") ? parsed.isPossible() : parsed.isValid())) return parsed.number;
   // Dial-out prefixes (`9011441…`, §4.4 prefix sweeps) and unknown plans: keep what was dialled.
   return compact;
 }

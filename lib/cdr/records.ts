@@ -3,7 +3,7 @@
 // Bytes are read as latin1 so decoding can fall back per field (decode.ts).
 import { finished } from "node:stream/promises";
 import { type CsvError, Parser } from "csv-parse";
-import { DECODE_FLAGS, decodeField, decodeState, needsDecoding } from "./decode";
+import { decodeField, decodeState, needsDecoding } from "./decode";
 import { CdrFileRefused } from "./errors";
 
 /** A record this long is an unterminated quote swallowing the file; stop before memory grows. */
@@ -135,7 +135,7 @@ export class RecordReader {
         flags |= decodeState.flags;
       }
     }
-    this.sink.record(fields, raw, line, body < raw.length, flags & (DECODE_FLAGS.fallback | DECODE_FLAGS.nul), flaggedField);
+    this.sink.record(fields, raw, line, body < raw.length, flags, flaggedField);
   }
 
   private onFault(err: CsvError & { lines?: number }, raw: string): void {

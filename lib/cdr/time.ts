@@ -28,8 +28,11 @@ function digitsAt(s: string, from: number, min: number, max: number, out: { end:
 
 const cursor = { end: 0 };
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return leap ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0);
 }
 
 /**

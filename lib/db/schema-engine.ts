@@ -10,7 +10,9 @@ import { readFile, readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { PoolConfig, QueryResult } from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import { parse as parseConnectionString } from "pg-connection-string";
@@ -24,6 +26,9 @@ const noFilters = { externalTables: [], externalEnums: [] };
 // The package is built for bundlers (it imports the .wasm as an ES module),
 // so in Node we instantiate the module ourselves and hand it to the bindings.
 async function loadEngineModule() {
+  // The engine reports a Rust panic through this global before throwing.
+  const registry = { message: "", set_message(m: string) { this.message = m; } };
+  (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = registry;
   const require = createRequire(import.meta.url);
   const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
   const pkgDir = path.dirname(bgPath);
@@ -37,6 +42,61 @@ async function loadEngineModule() {
 
 let engineModule: Promise<typeof import("@prisma/schema-engine-wasm")> | undefined;
 
+type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+const CHAR_OID = 18;
+const TEXT_OID = 25;
+
+/**
+ * adapter-pg as the schema engine's connection, with two changes:
+ * - it runs a migration script by splitting it on every `;`, which cuts a
+ *   PL/pgSQL function body in half; here the whole script goes as one
+ *   simple-protocol query, which PostgreSQL runs as a single implicit
+ *   transaction, so a failing migration leaves nothing half applied;
+ * - its shadow database is dropped while its own pool still holds a
+ *   connection ("is being accessed by other users"); here the pool closes
+ *   first;
+ * - it refuses result columns of PostgreSQL's one-byte `"char"` type, which
+ *   the engine's own catalog queries return (pg_class.relkind and friends),
+ *   so introspecting the shadow database failed with "Column type 'char'
+ *   could not be deserialized"; pg already hands them over as strings, so
+ *   they are declared text.
+ */
+class MigrationPg extends PrismaPg {
+  constructor(private readonly poolConfig: PoolConfig) {
+    super(poolConfig);
+  }
+
+  override async connect(): Promise<PgAdapter> {
+    const adapter = await super.connect();
+    const pool = adapter.underlyingDriver();
+    adapter.executeScript = async (script: string) => {
+      await pool.query(script);
+    };
+    const io = adapter as unknown as { performIO: (query: unknown) => Promise<QueryResult> };
+    const performIO = io.performIO.bind(adapter);
+    io.performIO = async (query) => {
+      const result = await performIO(query);
+      for (const field of result.fields) if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+      return result;
+    };
+    return adapter;
+  }
+
+  override async connectToShadowDb(): Promise<PgAdapter> {
+    const main = await this.connect();
+    const database = `prisma_migrate_shadow_db_${randomUUID()}`;
+    await main.executeScript(`CREATE DATABASE "${database}"`);
+    const shadow = await new MigrationPg({ ...this.poolConfig, database }).connect();
+    const closeShadow = shadow.dispose.bind(shadow);
+    shadow.dispose = async () => {
+      await closeShadow();
+      await main.executeScript(`DROP DATABASE "${database}"`);
+      await main.dispose();
+    };
+    return shadow;
+  }
+}
+
 export async function withSchemaEngine<T>(
   databaseUrl: string,
   fn: (engine: SchemaEngine, schema: { path: string; content: string }) => Promise<T>,
@@ -47,7 +107,7 @@ export async function withSchemaEngine<T>(
   // Explicit fields, not a connection string: the adapter makes its shadow
   // database by overriding `database`, which a connectionString would shadow.
   const { host, port, user, password, database } = parseConnectionString(databaseUrl);
-  const adapter = new PrismaPg({
+  const adapter = new MigrationPg({
     host: host ?? "localhost",
     port: Number(port ?? 5432),
     user: user ?? undefined,

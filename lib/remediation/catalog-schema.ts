@@ -144,7 +144,7 @@ export const vendorSchema = z
     vendor.families.forEach((family, fi) => {
       const native = family.native !== undefined ? family.native : vendor.native;
       if (!vendor.flatKeys && native === null) issue("a vendor without flat keys needs a native syntax", ["families", fi, "native"]);
-      family.schemes?.forEach((s) => schemeIds.has(s) || issue(`unknown scheme "${s}"`, ["families", fi, "schemes"]));
+      for (const s of family.schemes ?? []) if (!schemeIds.has(s)) issue(`unknown scheme "${s}"`, ["families", fi, "schemes"]);
       family.models.forEach((model, mi) => {
         const id = normalizeModelId(model.id);
         if (modelIds.has(id)) issue(`duplicate model "${model.id}"`, ["families", fi, "models", mi]);
@@ -163,7 +163,7 @@ export const vendorSchema = z
     vendor.firmwareNotes.forEach((n, i) => checkRange(n.firmware, ["firmwareNotes", i, "firmware"]));
     const checkKey = (entry: KnownKey | Setting, path: (string | number)[]) => {
       checkRange(entry.firmware, [...path, "firmware"]);
-      entry.families?.forEach((f) => familyIds.has(f) || issue(`unknown family "${f}"`, [...path, "families"]));
+      for (const f of entry.families ?? []) if (!familyIds.has(f)) issue(`unknown family "${f}"`, [...path, "families"]);
       if (entry.scheme !== undefined && !schemeIds.has(entry.scheme)) issue(`unknown scheme "${entry.scheme}"`, [...path, "scheme"]);
       if ((entry.confidence === "low" || entry.confidence === "unverified") && !entry.note) {
         issue("low/unverified rows must carry the caveat shown to the user", [...path, "note"]);

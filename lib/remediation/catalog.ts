@@ -1,5 +1,6 @@
 // The vendor catalog: loads the per-vendor data files, validates them with zod at import time, and
 // answers the questions the wizard, the generator and the lint ask. Isomorphic, pure.
+import * as z from "zod";
 import { ACTION_IDS, ACTIONS, type ActionId, type ActionInfo } from "./actions";
 import {
   type AccountRange,
@@ -24,7 +25,6 @@ import { polycom } from "./catalog/polycom";
 import { snom } from "./catalog/snom";
 import { yealink } from "./catalog/yealink";
 import { describeFirmwareRange, inFirmwareRange, parseFirmware, type ParsedFirmware } from "./firmware";
-import * as z from "zod";
 
 function loadCatalog(files: VendorData[]): Readonly<Record<VendorId, Vendor>> {
   const vendors = new Map<VendorId, Vendor>();
@@ -44,9 +44,9 @@ export function getVendor(id: VendorId): Vendor {
   return CATALOG[id];
 }
 
-export const CONFIDENCE_ORDER: readonly Confidence[] = ["high", "medium", "low", "unverified"];
+const CONFIDENCE_ORDER: readonly Confidence[] = ["high", "medium", "low", "unverified"];
 
-export function weakestConfidence(confidences: Confidence[]): Confidence | undefined {
+function weakestConfidence(confidences: Confidence[]): Confidence | undefined {
   return confidences.reduce<Confidence | undefined>(
     (weakest, c) => (weakest === undefined || CONFIDENCE_ORDER.indexOf(c) > CONFIDENCE_ORDER.indexOf(weakest) ? c : weakest),
     undefined,
@@ -125,6 +125,10 @@ export interface TargetIssue {
   message: string;
 }
 
+function firmwareError(vendor: Vendor): string {
+  return `not a ${vendor.name} firmware version; expected ${vendor.firmwareHint}`;
+}
+
 export type TargetResult = { ok: true; target: Target } | { ok: false; issues: TargetIssue[] };
 
 export function resolveTarget(query: TargetQuery): TargetResult {
@@ -140,7 +144,7 @@ export function resolveTarget(query: TargetQuery): TargetResult {
     });
   }
   const firmware = parseFirmware(vendor.firmwareFormat, query.firmware);
-  if (!firmware) issues.push({ path: "firmware", message: `not a ${vendor.name} firmware version; expected ${vendor.firmwareHint}` });
+  if (!firmware) issues.push({ path: "firmware", message: firmwareError(vendor) });
   if (issues.length > 0 || !firmware) return { ok: false, issues };
   return { ok: true, target: { vendor, ...(found ?? {}), firmware } };
 }
@@ -155,7 +159,7 @@ export type FirmwareDescription = { ok: true; label: string; notes: string[] } |
 export function describeFirmware(query: TargetQuery): FirmwareDescription {
   const vendor = CATALOG[query.vendor];
   const firmware = parseFirmware(vendor.firmwareFormat, query.firmware);
-  if (!firmware) return { ok: false, error: `not a ${vendor.name} firmware version; expected ${vendor.firmwareHint}` };
+  if (!firmware) return { ok: false, error: firmwareError(vendor) };
   const found = query.model === undefined ? undefined : findModel(vendor, query.model);
   const target: Target = { vendor, ...(found ?? {}), firmware };
   const notes = vendor.firmwareNotes.filter((n) => inFirmwareRange(vendor.firmwareFormat, firmware, n.firmware)).map((n) => n.note);
@@ -172,7 +176,8 @@ export function hardwareMismatch(target: Target): string | undefined {
   const { model, firmware, vendor } = target;
   if (model?.hardwareId === undefined || firmware.hardwareId === undefined || model.hardwareId === firmware.hardwareId) return undefined;
   const owner = vendor.families.flatMap((f) => f.models).find((m) => m.hardwareId === firmware.hardwareId);
-  return `Firmware ${firmware.raw} starts with ${firmware.hardwareId}, which is ${owner ? `the ${owner.name}` : "not"} the ${model.name}'s hardware id (${model.hardwareId}): check the model.`;
+  const whose = owner ? `the hardware id of the ${owner.name}, not of the ${model.name}` : `not the ${model.name}'s hardware id`;
+  return `Firmware ${firmware.raw} starts with ${firmware.hardwareId}, ${whose} (${model.hardwareId}): check the model.`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,13 +231,14 @@ export function settingsFor(target: Target, action: ActionId, account: number): 
 }
 
 /** Where the vendor does have keys for an action, for "not on this firmware/model" explanations. */
-export function whereAvailable(vendor: Vendor, action: ActionId): string[] {
+function whereAvailable(vendor: Vendor, action: ActionId): string[] {
   const familyName = (id: string) => vendor.families.find((f) => f.id === id)?.name ?? id;
   const places = vendor.settings
     .filter((s) => s.action === action)
     .map((s) => {
-      const on = s.families ? ` on ${s.families.map(familyName).join(", ")}` : "";
-      return `${keyPattern(s)} (firmware ${describeFirmwareRange(s.firmware)}${on})`;
+      const scope = [s.firmware && `firmware ${describeFirmwareRange(s.firmware)}`, s.families && `on ${s.families.map(familyName).join(", ")}`];
+      const where = scope.filter(Boolean).join(" ");
+      return where ? `${keyPattern(s)} (${where})` : keyPattern(s);
     });
   return [...new Set(places)];
 }
@@ -316,8 +322,8 @@ export function describeAction(id: ActionId): ActionDescription {
       if (settings.length === 0) {
         lackingVendors.push(vendorId);
       } else if (settings.every((s) => s.families)) {
-        const families = new Set(settings.flatMap((s) => s.families ?? []));
-        partialVendors.push({ vendor: vendorId, families: vendor.families.filter((f) => families.has(f.id)).map((f) => f.name) });
+        const covered = vendor.families.filter((f) => settings.some((s) => s.families?.includes(f.id)));
+        if (covered.length < vendor.families.length) partialVendors.push({ vendor: vendorId, families: covered.map((f) => f.name) });
       }
     }
   }

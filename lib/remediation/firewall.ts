@@ -12,7 +12,7 @@ export interface FirewallRules {
   plain: string;
 }
 
-export const DEFAULT_SIP_PORTS = [5060, 5061] as const;
+const DEFAULT_SIP_PORTS = [5060, 5061] as const;
 const WAN = "WAN_IF";
 const CHAIN = "GHOSTLINE_SIP";
 

@@ -3,7 +3,6 @@
 import type { ActionId } from "./actions";
 import type { Confidence, Reboot, Setting } from "./catalog-schema";
 import {
-  getVendor,
   hardwareMismatch,
   isPerAccount,
   isUncertain,
@@ -143,7 +142,7 @@ export function generateOverrides(input: RemediationRequestInput): RemediationRe
   const target = resolved.target;
   const { params } = request;
   const account = params.account ?? 1;
-  const vendor = getVendor(request.vendor);
+  const { vendor } = target;
   const warnings: RemediationWarning[] = [];
   const items: RenderItem[] = [];
 

@@ -53,6 +53,7 @@ export interface LintResult {
 }
 
 type Entry = Setting | KnownKey;
+type KeyMatch = ReturnType<typeof matchKey>[number];
 
 interface ParsedLine {
   key: string;
@@ -90,20 +91,21 @@ function schemeAllowed(entry: Entry, target: Target): boolean {
   return entry.scheme === undefined || (target.family?.schemes?.includes(entry.scheme) ?? true);
 }
 
-function familyNames(vendor: Vendor, entry: Entry): string {
-  return (entry.families ?? []).map((id) => vendor.families.find((f) => f.id === id)?.name ?? id).join(", ");
+function familyNames(vendor: Vendor, entries: Entry[]): string {
+  const ids = new Set(entries.flatMap((entry) => entry.families ?? []));
+  return vendor.families.filter((f) => ids.has(f.id)).map((f) => f.name).join(", ");
 }
 
 /** Where a key that does not apply here does apply, and what to use instead. */
-function mismatch(target: Target, key: string, value: string, matches: { entry: Entry; account?: number }[]): Omit<LintFinding, "line"> {
+function mismatch(target: Target, key: string, value: string, matches: KeyMatch[], first: KeyMatch): Omit<LintFinding, "line"> {
   const { vendor, firmware } = target;
-  const entry = matches[0]?.entry as Entry;
-  const account = matches[0]?.account ?? 1;
+  const { entry } = first;
+  const account = first.account ?? 1;
   const replacement = isSetting(entry) ? settingsFor(target, entry.action, account) : [];
   const suggestion = replacement.length > 0 ? replacement.map((s) => format(keyFor(s, account) ?? "", s.value === "{port}" ? value : s.value)).join("\n") : undefined;
   const instead = suggestion ? `; use ${suggestion.replace(/\n/g, " and ")}` : "";
   if (!matches.some((m) => familyMatches(m.entry, target))) {
-    return { severity: "error", code: "other-model", key, message: `${key} is for ${familyNames(vendor, entry)}, not the ${target.model?.name ?? vendor.name}${instead}.`, ...(suggestion ? { suggestion } : {}) };
+    return { severity: "error", code: "other-model", key, message: `${key} is for ${familyNames(vendor, matches.map((m) => m.entry))}, not the ${target.model?.name ?? vendor.name}${instead}.`, ...(suggestion ? { suggestion } : {}) };
   }
   if (!matches.some((m) => firmwareMatches(m.entry, target))) {
     const ranges = [...new Set(matches.map((m) => describeFirmwareRange(m.entry.firmware)))].join(", ");
@@ -118,7 +120,7 @@ function mismatch(target: Target, key: string, value: string, matches: { entry: 
   };
 }
 
-function valueFindings(entry: Entry, key: string, value: string, target: Target): Omit<LintFinding, "line">[] {
+function valueFindings(entry: Entry, key: string, value: string): Omit<LintFinding, "line">[] {
   const findings: Omit<LintFinding, "line">[] = [];
   const { allowed } = entry;
   if (Array.isArray(allowed)) {
@@ -162,8 +164,8 @@ function keyFindings(target: Target, parsed: ParsedLine): Omit<LintFinding, "lin
   let matches = matchKey(vendor, key);
   if (matches.length === 0) {
     matches = matchKey(vendor, key, true);
-    const first = matches[0];
-    if (!first) {
+    const folded = matches[0];
+    if (!folded) {
       const elsewhere = Object.values(CATALOG).find((other) => other.id !== vendor.id && matchKey(other, key).length > 0);
       const owner = elsewhere && matchKey(elsewhere, key)[0]?.entry;
       return [
@@ -177,16 +179,17 @@ function keyFindings(target: Target, parsed: ParsedLine): Omit<LintFinding, "lin
           : { severity: "error", code: "unknown-key", key, message: `${key} is not a known ${vendor.name} setting; an unknown key does nothing, or makes the phone skip other settings.` },
       ];
     }
-    const canonical = keyFor(first.entry, first.account ?? 1) ?? key;
+    const canonical = keyFor(folded.entry, folded.account ?? 1) ?? key;
     findings.push({ severity: "error", code: "wrong-case", key, message: `${key} should be written ${canonical}; keys are case-sensitive.`, suggestion: format(canonical, parsed.value) });
     key = canonical;
   }
   const applicable = matches.find((m) => familyMatches(m.entry, target) && firmwareMatches(m.entry, target) && schemeAllowed(m.entry, target));
-  if (!applicable) return [...findings, mismatch(target, key, parsed.value, matches)];
+  const first = matches[0];
+  if (!applicable) return first ? [...findings, mismatch(target, key, parsed.value, matches, first)] : findings;
   if (applicable.account !== undefined && target.model && applicable.account > target.model.accounts) {
     findings.push({ severity: "error", code: "account-out-of-range", key, message: `${key} addresses account ${applicable.account}, but the ${target.model.name} has ${target.model.accounts}.` });
   }
-  return [...findings, ...valueFindings(applicable.entry, key, parsed.value, target)];
+  return [...findings, ...valueFindings(applicable.entry, key, parsed.value)];
 }
 
 export function lintOverrides(input: LintRequestInput): LintResult {

@@ -2,6 +2,7 @@
 // syntax. Pure; XML goes through xml.ts so it is always escaped and well-formed.
 import type { NativeSyntax, Setting } from "./catalog-schema";
 import { isUncertain, type Target } from "./catalog";
+import { inFirmwareRange } from "./firmware";
 import type { OverrideLine } from "./generate";
 import { renderXmlDocument, type XmlElement, type XmlNode } from "./xml";
 
@@ -52,8 +53,7 @@ function polycomXml(items: RenderItem[], target: Target): string {
     }
     element.attributes?.push([line.key, line.value]);
   }
-  const version = target.firmware.version ?? [];
-  const ucs = (version[0] ?? 0) > 3 || ((version[0] ?? 0) === 3 && (version[1] ?? 0) >= 3);
+  const ucs = inFirmwareRange(target.vendor.firmwareFormat, target.firmware, { from: "3.3" });
   return renderXmlDocument({ name: ucs ? "polycomConfig" : "sip", children: nodes });
 }
 

@@ -3,7 +3,7 @@
 // POST /api/v1/remediation → 400 with `z.flattenError(result.error)` when safeParse fails.
 import * as z from "zod";
 import { actionIdSchema } from "./actions";
-import { VENDOR_IDS } from "./catalog-schema";
+import { VENDOR_IDS, type VendorId } from "./catalog-schema";
 import { getVendor, maxAccounts, resolveTarget } from "./catalog";
 
 export const vendorIdSchema = z.enum(VENDOR_IDS, { error: `unknown vendor; expected one of ${VENDOR_IDS.join(", ")}` });
@@ -40,13 +40,17 @@ const targetShape = {
   firmware: z.string().trim().min(1, { error: "firmware is required" }),
 };
 
-type TargetFields = { vendor: (typeof VENDOR_IDS)[number]; model?: string | undefined; firmware: string };
+type TargetFields = { vendor: VendorId; model?: string | undefined; firmware: string };
 
 /** Adds catalog-aware issues (unknown model, unparseable firmware); returns the resolved target. */
 function checkTarget(value: TargetFields, ctx: z.RefinementCtx) {
   const resolved = resolveTarget(value);
   if (!resolved.ok) {
-    for (const issue of resolved.issues) ctx.addIssue({ code: "custom", message: issue.message, path: [issue.path] });
+    for (const issue of resolved.issues) {
+      // zod 4 still runs this refinement after a non-aborting field issue; an empty firmware is already reported.
+      if (issue.path === "firmware" && value.firmware === "") continue;
+      ctx.addIssue({ code: "custom", message: issue.message, path: [issue.path] });
+    }
     return undefined;
   }
   return resolved.target;

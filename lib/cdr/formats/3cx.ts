@@ -71,8 +71,11 @@ export const threeCx: FormatSpec = {
           const [historyId = "", callId = "", talk = "", start = "", answered = "", end = "", reason = ""] = f;
           const from = f[7] ?? "";
           const to = f[8] ?? "";
-          // The ringing extension: the final destination when it is an extension, else the first.
-          const endpoint = EXTENSION_TYPES.has(f[22] ?? "") ? (f[14] ?? "") : EXTENSION_TYPES.has(f[21] ?? "") ? (f[10] ?? "") : "";
+          // The ringing extension: the final destination when it is an extension (final-dn is
+          // empty when the call was not transferred), else the first destination.
+          const finalDn = EXTENSION_TYPES.has(f[22] ?? "") ? (f[14] ?? "") : "";
+          const toDn = EXTENSION_TYPES.has(f[21] ?? "") ? (f[10] ?? "") : "";
+          const endpoint = finalDn || toDn;
           return {
             start,
             answer: answered,

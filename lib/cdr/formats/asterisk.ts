@@ -34,12 +34,11 @@ export const asterisk: FormatSpec = {
     // 17 columns is loguniqueid *or* loguserfield alone: tell them apart by the value's shape.
     const seventeen = records.find((r) => r.fields.length === 17);
     const extra17 = seventeen !== undefined && !UNIQUEID.test(seventeen.fields[16] ?? "") ? "userfield" : "uniqueid";
-    const layouts = new Map(
-      COUNTS.map((count) => {
-        const columns = count === 17 ? [...BASE, extra17] : (LAYOUTS[count]?.columns ?? []);
-        return [count, { columns, toRaw: asteriskToRaw(asteriskColumns(columns)) }] as const;
-      }),
-    );
+    const layouts = new Map<number, { columns: string[]; toRaw: ReturnType<typeof asteriskToRaw> }>();
+    for (const count of COUNTS) {
+      const columns = count === 17 ? [...BASE, extra17] : (LAYOUTS[count]?.columns ?? []);
+      layouts.set(count, { columns, toRaw: asteriskToRaw(asteriskColumns(columns)) });
+    }
     const main = layouts.get(dominant.count);
     if (main === undefined) return { error: "unreachable" };
     const layout: Layout = {
@@ -58,7 +57,7 @@ export const asterisk: FormatSpec = {
     };
     return {
       layout,
-      reason: `no header; ${dominant.count} columns with a start time in column 10 (${LABEL} ${layout.variant})`,
+      reason: `no header; ${dominant.count} columns with a start time in column 10`,
     };
   },
 };

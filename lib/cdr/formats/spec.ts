@@ -30,28 +30,6 @@ export interface RawCdr {
   key: string;
 }
 
-export function emptyRawCdr(): RawCdr {
-  return {
-    start: "",
-    answer: "",
-    end: "",
-    duration: "",
-    billsec: "",
-    callerId: "",
-    callerNumber: "",
-    callerName: "",
-    callee: "",
-    endpoint: "",
-    disposition: "",
-    dispositionCode: "",
-    context: "",
-    uniqueId: "",
-    linkedId: "",
-    idMs: Number.NaN,
-    key: "",
-  };
-}
-
 /** Joins natural-key material; U+001F cannot occur in CDR text, so joins are unambiguous. */
 export function keyOf(...parts: string[]): string {
   return parts.join("\u001f");

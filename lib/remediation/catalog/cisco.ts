@@ -3,15 +3,11 @@
 import type { VendorData } from "../catalog-schema";
 
 const YES_NO = ["Yes", "No"];
-const AUTH_INVITE_RISK = {
-  values: ["Yes"],
-  why: "Requires authorization of every incoming INVITE: the PBX must answer the challenge or all inbound calls fail (§0).",
-};
 
 // Extension counts from Cisco datasheets (not from the note); they only bound the account index.
 export const cisco = {
   id: "cisco",
-  name: "Cisco (MPP / SPA, 3PCC)",
+  name: "Cisco",
   // No firmware-dependent key is known for Cisco (§5).
   firmwareFormat: "free",
   firmwareHint: "Firmware from the phone's Info page, e.g. sip88xx.11-3-7MPP",
@@ -86,7 +82,10 @@ export const cisco = {
       allowed: YES_NO,
       confidence: "high",
       cite: { section: "§5 #4, §0", sources: ["C5", "C1"] },
-      risky: AUTH_INVITE_RISK,
+      risky: {
+        values: ["Yes"],
+        why: "Requires authorization of every incoming INVITE: the PBX must answer the challenge or all inbound calls fail (§0).",
+      },
     },
   ],
 } satisfies VendorData;

@@ -39,7 +39,7 @@ function requestValidation(firmware: { from: string; to?: string }, confidence: 
 // Line counts from Polycom datasheets (not from the note); unused by the phone-wide keys below.
 export const polycom = {
   id: "polycom",
-  name: "Polycom / Poly (SIP / UC Software)",
+  name: "Polycom",
   firmwareFormat: "dotted",
   firmwareHint: "SIP or UC Software version from the phone's status menu or web UI, e.g. 3.1.6, 3.2.4, 4.1.6, 5.9.0",
   flatKeys: true,

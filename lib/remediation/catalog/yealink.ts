@@ -11,6 +11,11 @@ export const yealink = {
   firmwareHint: "A.B.C.D from the status page or the User-Agent, e.g. 28.73.0.50 (= V73) or 96.86.0.70 (= V86); V73 alone also works",
   firmwareNotes: [
     {
+      // §1.1: the sources only show trains V70–V73 and V80+.
+      firmware: { from: "V74", to: "V79" },
+      note: "No source shows a Yealink release train between V73 and V80: check the firmware string (field B is the V number).",
+    },
+    {
       // §7 A-3: the FAQ [Y1] says "lower than V81" uses the per-account key, the V80-era admin guide
       // [Y2] already documents sip.trust_ctrl. The note's workaround is to send both (low).
       firmware: { from: "V80", to: "V80" },

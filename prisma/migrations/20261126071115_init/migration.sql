@@ -242,14 +242,3 @@ ALTER TABLE "customer_source" ADD CONSTRAINT "customer_source_sourceId_fkey" FOR
 -- AddForeignKey
 ALTER TABLE "device" ADD CONSTRAINT "device_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "customer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- The audit trail is append-only: refuse UPDATE and DELETE at the database,
--- so no code path (or person with SQL access through the app) can rewrite it.
-CREATE FUNCTION audit_event_append_only() RETURNS trigger AS $$
-BEGIN
-  RAISE EXCEPTION 'audit_event is append-only (% refused)', TG_OP;
-END;
-$$ LANGUAGE plpgsql;
-
-CREATE TRIGGER audit_event_append_only
-  BEFORE UPDATE OR DELETE ON "audit_event"
-  FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only();

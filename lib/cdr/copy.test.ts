@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { CDR_COPY_COLUMNS, copyValue, rejectsToCopyText, toCopyText } from "./copy";
+import type { NormalisedCdr } from "./schema";
+
+const row: NormalisedCdr = {
+  line: 7,
+  startedAt: new Date("2026-07-01T15:00:00Z"),
+  answeredAt: null,
+  endedAt: new Date("2026-07-01T15:00:30.250Z"),
+  durationSec: 30.25,
+  billSec: 0,
+  callerNumber: "+13125550101",
+  callerName: 'Evil\t"Name"\\\nX\r',
+  callerRaw: '"Evil" <3125550101>',
+  calleeNumber: null,
+  calleeRaw: "s",
+  endpoint: "202",
+  disposition: "NO_ANSWER",
+  dispositionRaw: "NO ANSWER",
+  context: null,
+  uniqueId: "1782918000.16",
+  linkedId: null,
+  naturalKey: "ab".repeat(32),
+};
+
+describe("toCopyText", () => {
+  it("writes one tab-separated line per row in CDR_COPY_COLUMNS order, escaping untrusted text", () => {
+    const text = toCopyText([row, row]).toString("utf8");
+    const lines = text.split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe("");
+    expect(lines[0]?.split("\t")).toHaveLength(CDR_COPY_COLUMNS.length);
+    expect(lines[0]).toBe(
+      [
+        "7",
+        "2026-07-01T15:00:00.000Z",
+        "\\N",
+        "2026-07-01T15:00:30.250Z",
+        "30.25",
+        "0",
+        "+13125550101",
+        'Evil\\t"Name"\\\\\\nX\\r',
+        '"Evil" <3125550101>',
+        "\\N",
+        "s",
+        "202",
+        "NO_ANSWER",
+        "NO ANSWER",
+        "\\N",
+        "1782918000.16",
+        "\\N",
+        "ab".repeat(32),
+      ].join("\t"),
+    );
+  });
+
+  it("takes a column subset and keeps UTF-8", () => {
+    expect(toCopyText([{ ...row, callerName: "Jürgen" }], ["line", "caller_name"]).toString("utf8")).toBe("7\tJürgen\n");
+  });
+
+  it("escapes rejects too", () => {
+    expect(rejectsToCopyText([{ line: 3, raw: "a\tb\\c", reason: "bad" }]).toString("utf8")).toBe("3\ta\\tb\\\\c\tbad\t\\N\n");
+  });
+
+  it("writes null for non-finite numbers", () => {
+    expect(copyValue(Number.NaN)).toBe("\\N");
+    expect(copyValue(undefined)).toBe("\\N");
+  });
+});
