@@ -52,6 +52,20 @@ demo.command("seed")
   .action(async (opts) => (await import("./commands/demo.ts")).seedCommand(opts));
 
 program
+  .command("overrides")
+  .description("print the provisioning overrides that stop ghost calls on a phone")
+  .requiredOption("--vendor <vendor>", "yealink, polycom, grandstream, snom, cisco or fanvil")
+  .option("--model <model>", "the phone model (needed where a vendor's families differ)")
+  .requiredOption("--firmware <version>", "firmware version as the phone shows it, e.g. 28.73.0.50")
+  .requiredOption("--actions <list>", "comma-separated: accept-server-only,disable-ip-calls,listen-port,check-user-id,reject-anonymous,firewall")
+  .option("--port <port>", "new SIP listen port (listen-port)")
+  .option("--account <n>", "account index on the phone (default 1)")
+  .option("--server <address>", "SIP server address or CIDR (repeatable)", (v: string, all: string[] = []) => [...all, v])
+  .addOption(new Option("--syntax <syntax>", "override lines or the vendor's native file").choices(["override", "native"]))
+  .option("--json", "print the result as JSON")
+  .action(async (opts) => (await import("./commands/overrides.ts")).overridesCommand(opts));
+
+program
   .command("test")
   .description("run every test: unit, integration (real Postgres) and browser e2e; what `npm test` runs")
   .option("--only <suites>", "comma-separated subset of unit,integration,e2e")

@@ -22,7 +22,7 @@ export async function createUser(input: CreateUserInput, actorLabel: string) {
     name: data.name ?? data.email.split("@")[0] ?? data.email,
     emailVerified: true,
     role: data.role,
-  });
+  }, { method: "admin" });
   await ctx.internalAdapter.linkAccount({
     userId: user.id,
     providerId: "credential",
@@ -37,11 +37,4 @@ export async function createUser(input: CreateUserInput, actorLabel: string) {
     after: { email: data.email, role: data.role },
   });
   return { id: user.id, email: data.email, role: data.role };
-}
-
-export function listUsers() {
-  return prisma.user.findMany({
-    orderBy: { email: "asc" },
-    select: { id: true, email: true, name: true, role: true, createdAt: true },
-  });
 }

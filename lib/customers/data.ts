@@ -41,3 +41,12 @@ export async function listCustomers(query: CustomerListQuery) {
     total,
   };
 }
+
+export async function overviewCounts() {
+  const [customers, sources, devices] = await prisma.$transaction([
+    prisma.customer.count(),
+    prisma.cdrSource.count(),
+    prisma.device.count(),
+  ]);
+  return { customers, sources, devices };
+}

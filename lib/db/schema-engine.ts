@@ -62,12 +62,24 @@ const TEXT_OID = 25;
  *   they are declared text.
  */
 class MigrationPg extends PrismaPg {
+  private readonly open = new Set<PgAdapter>();
+
   constructor(private readonly poolConfig: PoolConfig) {
     super(poolConfig);
   }
 
+  /** Closes the pools the engine left open (freeing the engine does not). */
+  async close() {
+    await Promise.all([...this.open].map((a) => a.dispose()));
+  }
+
   override async connect(): Promise<PgAdapter> {
     const adapter = await super.connect();
+    this.open.add(adapter);
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      if (this.open.delete(adapter)) await dispose();
+    };
     const pool = adapter.underlyingDriver();
     adapter.executeScript = async (script: string) => {
       await pool.query(script);
@@ -124,6 +136,7 @@ export async function withSchemaEngine<T>(
     return await fn(engine, { path: schemaPath, content });
   } finally {
     engine.free();
+    await adapter.close();
   }
 }
 

@@ -1,0 +1,89 @@
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { CliError } from "../run.ts";
+import { resolveDatabase } from "@/lib/db/connection.ts";
+import { embeddedDataDir } from "@/lib/db/embedded.ts";
+import { applyMigrations, projectRoot } from "@/lib/db/schema-engine.ts";
+import type { DemoLogin } from "@/lib/demo/seed.ts";
+
+const nextBin = path.join(projectRoot, "node_modules/next/dist/bin/next");
+const say = (line: string) => console.log(`[ghostline] ${line}`);
+
+/** A secret kept beside the local data, made once, so sessions survive restarts. */
+function authSecret(): string {
+  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
+  const file = embeddedDataDir("auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+function newestMtime(entry: string): number {
+  const full = path.join(projectRoot, entry);
+  if (!existsSync(full)) return 0;
+  const stat = statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(full).reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
+}
+
+/** The production build is redone when any input is newer than it. */
+function buildIsStale(): boolean {
+  const buildId = path.join(projectRoot, ".next/BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const inputs = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+  return inputs.some((entry) => newestMtime(entry) > built);
+}
+
+function printLogins(logins: DemoLogin[]) {
+  say("Demo logins:");
+  for (const l of logins) console.log(`    ${l.role.padEnd(10)} ${l.email}   password: ${l.password ?? "(set earlier)"}`);
+}
+
+export async function serve(opts: { dev?: boolean }) {
+  const port = process.env.PORT ?? "3000";
+  const db = await resolveDatabase();
+  say(db.embedded ? `embedded PostgreSQL on 127.0.0.1, data in ${db.embedded.dataDir}` : "using DATABASE_URL");
+
+  const applied = await applyMigrations(db.url);
+  if (applied.length) say(`applied migrations: ${applied.join(", ")}`);
+
+  if (db.embedded) {
+    // First start on the embedded database: a demo to look around in. The
+    // logins are kept next to the data so that later starts can show them.
+    const loginsFile = embeddedDataDir("demo-logins.json");
+    const { prisma } = await import("@/lib/db/client.ts");
+    if ((await prisma.user.count()) === 0) {
+      const { seedDemo } = await import("@/lib/demo/seed.ts");
+      const logins = await seedDemo({ password: process.env.GHOSTLINE_DEMO_PASSWORD });
+      writeFileSync(loginsFile, JSON.stringify(logins, null, 2), { mode: 0o600 });
+      say("seeded the demo data");
+    }
+    if (existsSync(loginsFile)) printLogins(JSON.parse(readFileSync(loginsFile, "utf8")) as DemoLogin[]);
+    await prisma.$disconnect();
+  }
+
+  const env = { ...process.env, DATABASE_URL: db.url, BETTER_AUTH_SECRET: authSecret(), PORT: port };
+  if (!opts.dev && buildIsStale()) {
+    say("building the app (first start, or the sources changed)…");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: projectRoot, stdio: "inherit", env });
+    if (build.status !== 0) throw new CliError("next build failed");
+  }
+
+  say(`Ghostline is starting on http://localhost:${port}`);
+  const child = spawn(process.execPath, [nextBin, opts.dev ? "dev" : "start", "-p", port], {
+    cwd: projectRoot,
+    stdio: "inherit",
+    env,
+  });
+  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
+  await db.embedded?.stop();
+  process.exitCode = code;
+}
