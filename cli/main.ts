@@ -69,6 +69,7 @@ program
   .command("test")
   .description("run every test: unit, integration (real Postgres) and browser e2e; what `npm test` runs")
   .option("--only <suites>", "comma-separated subset of unit,integration,e2e")
+  .option("--summary <file>", "also write the totals as JSON to this file")
   .action(async (opts) => (await import("./commands/test.ts")).runTests(opts));
 
 try {

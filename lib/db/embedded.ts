@@ -34,7 +34,7 @@ export function embeddedDataDir(name: string): string {
  * checkout under a private home (/root is mode 700) cannot hold it; then the
  * data lives under the system temp folder, keyed by the wanted path.
  */
-function usableDataDir(wanted: string): string {
+export function usableDataDir(wanted: string): string {
   if (process.getuid?.() !== 0) return wanted;
   const traversable = (dir: string): boolean => {
     for (let d = path.dirname(dir); ; d = path.dirname(d)) {
