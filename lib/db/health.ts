@@ -1,7 +1,7 @@
 import "server-only";
 import { readdir } from "node:fs/promises";
+import path from "node:path";
 import { prisma } from "./client.ts";
-import { migrationsDir } from "./schema-engine.ts";
 
 export type Health = {
   status: "ok" | "degraded";
@@ -15,6 +15,9 @@ export type Health = {
  * loading the schema engine.
  */
 export async function checkHealth(): Promise<Health> {
+  // `next start` runs in the project folder; the bundled server has no
+  // import.meta.dirname to find it from.
+  const migrationsDir = path.join(process.cwd(), "prisma", "migrations");
   const shipped = (await readdir(migrationsDir, { withFileTypes: true }))
     .filter((e) => e.isDirectory())
     .map((e) => e.name);
