@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CliError } from "../run.ts";
-import { resolveDatabase } from "@/lib/db/connection.ts";
+import { type DatabaseHandle, resolveDatabase } from "@/lib/db/connection.ts";
 import { embeddedDataDir } from "@/lib/db/embedded.ts";
 import { applyMigrations, projectRoot } from "@/lib/db/schema-engine.ts";
 import type { DemoLogin } from "@/lib/demo/seed.ts";
@@ -45,8 +45,18 @@ function printLogins(logins: DemoLogin[]) {
 }
 
 export async function serve(opts: { dev?: boolean }) {
-  const port = process.env.PORT ?? "3000";
   const db = await resolveDatabase();
+  try {
+    process.exitCode = await serveOn(db, opts);
+  } finally {
+    // Whatever ended the app (a failed build included), the embedded server
+    // this process started goes down with it.
+    await db.embedded?.stop();
+  }
+}
+
+async function serveOn(db: DatabaseHandle, opts: { dev?: boolean }): Promise<number> {
+  const port = process.env.PORT ?? "3000";
   say(db.embedded ? `embedded PostgreSQL on 127.0.0.1, data in ${db.embedded.dataDir}` : "using DATABASE_URL");
 
   const applied = await applyMigrations(db.url);
@@ -83,7 +93,5 @@ export async function serve(opts: { dev?: boolean }) {
   const stop = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
-  await db.embedded?.stop();
-  process.exitCode = code;
+  return new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
 }

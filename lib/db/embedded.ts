@@ -82,6 +82,11 @@ export async function startEmbedded(options: {
   const url = (database: string) =>
     `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   if (await portAnswers(options.port)) {
+    // Served by another process of ours (`npm start` while the CLI runs), or
+    // by something else entirely: the data folder's lock file tells which.
+    if (!existsSync(path.join(dataDir, "postmaster.pid"))) {
+      throw new Error(`port ${options.port} is taken by another server; set GHOSTLINE_PG_PORT to a free port`);
+    }
     return { url, stop: async () => {}, dataDir, startedHere: false };
   }
   const ids = postgresIds();
