@@ -13,7 +13,8 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.getByLabel("Email").fill("agent@demo.ghostline.test");
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("That email and password do not match an account.");
+  // Next's route announcer is an (empty) alert too; pick ours by its text.
+  await expect(page.getByRole("alert").filter({ hasText: "That email and password do not match an account." })).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
 });
 
