@@ -51,6 +51,27 @@ demo.command("seed")
   .option("--json", "print the result as JSON")
   .action(async (opts) => (await import("./commands/demo.ts")).seedCommand(opts));
 
+const formats = ["auto", "asterisk", "asterisk-custom", "freepbx", "freeswitch", "3cx", "cucm", "mapped"];
+const sources = program.command("sources").description("CDR sources: the PBXs whose call records are imported");
+sources.command("add")
+  .description("add a CDR source")
+  .argument("<name>", "a name for the PBX, e.g. pbx-east")
+  .addOption(new Option("--format <format>", "its CDR format").choices(formats).makeOptionMandatory())
+  .requiredOption("--timezone <zone>", "IANA time zone the PBX writes local times in, e.g. America/New_York")
+  .option("--country <cc>", "ISO 3166 country for reading national numbers (default US)")
+  .option("--mapping <json>", "column mapping for --format mapped, as JSON")
+  .option("--json", "print the result as JSON")
+  .action(async (name, opts) => (await import("./commands/cdr.ts")).sourcesAddCommand({ ...opts, name }));
+program
+  .command("import-cdrs")
+  .description("load CDR export files into a source (one transaction per file; duplicates are skipped)")
+  .requiredOption("--source <name>", "the CDR source the files come from")
+  .addOption(new Option("--format <format>", "override the source's format").choices(formats))
+  .option("--timezone <zone>", "override the source's time zone")
+  .argument("<files...>", "CDR files (.csv, or gzipped)")
+  .option("--json", "print the result as JSON")
+  .action(async (files, opts) => (await import("./commands/cdr.ts")).importCdrsCommand(files, opts));
+
 program
   .command("overrides")
   .description("print the provisioning overrides that stop ghost calls on a phone")

@@ -1,5 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { loadCdrFile } from "@/lib/cdr/load.ts";
+import { demoMasterCsv } from "./cdrs.ts";
 import { prisma } from "@/lib/db/client.ts";
 import { createUser } from "@/lib/auth/users.ts";
 import type { Role } from "@/lib/auth/roles.ts";
@@ -32,8 +35,8 @@ const customers = [
 ];
 
 /**
- * The demo: three customers on one Asterisk PBX, their phones, and one login
- * per role. Idempotent; passwords are returned only for logins made now.
+ * The demo: three customers on one Asterisk PBX with two weeks of its call
+ * history imported, their phones, and one login per role. Idempotent; passwords are returned only for logins made now.
  */
 export async function seedDemo(options: { password?: string } = {}): Promise<DemoLogin[]> {
   const source = await prisma.cdrSource.upsert({
@@ -64,6 +67,23 @@ export async function seedDemo(options: { password?: string } = {}): Promise<Dem
       await prisma.device.upsert({ where: { mac: d.mac }, update: {}, create: { ...d, customerId: customer.id } });
     }
   }
+  // The PBX's last two weeks of calls, loaded through the real import path
+  // (once: a second seed finds the import and skips it).
+  if ((await prisma.cdrImport.count({ where: { sourceId: source.id } })) === 0) {
+    const text = demoMasterCsv({
+      lines: customers.map((c) => ({ did: c.dids[0]!, extension: c.extensions[0]! })),
+      timeZone: source.timeZone,
+      end: new Date(),
+      days: 14,
+    });
+    const bytes = Buffer.from(text);
+    await loadCdrFile({
+      source: source.name,
+      file: { input: Readable.from([bytes]), fileName: "Master-demo.csv", size: bytes.length },
+      importedBy: "demo-seed",
+    });
+  }
+
   const result: DemoLogin[] = [];
   for (const login of logins) {
     if (await prisma.user.findUnique({ where: { email: login.email } })) {

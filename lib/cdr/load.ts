@@ -1,0 +1,388 @@
+import "server-only";
+// Loads one CDR export into Postgres. One transaction per file:
+//   BEGIN → temp staging tables (ON COMMIT DROP) → COPY parser batches into them →
+//   INSERT cdr_import → one INSERT … SELECT DISTINCT ON (natural_key) … ON CONFLICT DO NOTHING
+//   into cdr → rejects into cdr_reject → COMMIT.
+// A refused file, a read error, a database error or a killed process leaves no row of the file
+// behind; the failure is then recorded as a REFUSED / FAILED cdr_import in its own statement.
+import { createHash, randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { type ReadStream, createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { finished } from "node:stream/promises";
+import pg from "pg";
+import { type CopyStreamQuery, from as copyFrom } from "pg-copy-streams";
+import { CDR_COPY_COLUMNS, REJECT_COPY_COLUMNS, rejectsToCopyText, toCopyText } from "./copy";
+import { CdrFileRefused } from "./errors";
+import type { CdrInput } from "./input";
+import { parseCdrStream } from "./parse";
+import type { CdrFormat, CdrParseSummary, ColumnMapping, KnownCdrFormat, RejectedRow } from "./schema";
+
+export type CdrImportStatus = "LOADED" | "REFUSED" | "FAILED";
+
+export type CdrFileInput =
+  /** A file on disk: size and sha256 are always recorded, even when it is refused. */
+  | { path: string; fileName?: string }
+  /** Bytes from elsewhere (an upload): sha256 is null unless the stream is read to its end. */
+  | { input: CdrInput; fileName: string; size?: number };
+
+export interface LoadCdrOptions {
+  /** The source's name (cdr_source.name). */
+  source: string;
+  file: CdrFileInput;
+  /** Overrides the source's format for this file. */
+  format?: CdrFormat;
+  /** Overrides the source's time zone for this file. */
+  timeZone?: string;
+  /** Who started the import: a user's email, or "cli". */
+  importedBy: string;
+}
+
+export interface CdrImportResult {
+  importId: string;
+  status: CdrImportStatus;
+  fileName: string;
+  fileSize: number;
+  sha256: string | null;
+  format: KnownCdrFormat | null;
+  rowsRead: number;
+  rowsInserted: number;
+  rowsDuplicate: number;
+  rowsRejected: number;
+  warnings: number;
+  coverageFrom: Date | null;
+  coverageTo: Date | null;
+  /** Why it was refused or failed (null when LOADED). */
+  error: string | null;
+  errorLine: number | null;
+  /** The thrown error behind a REFUSED / FAILED import. */
+  cause?: unknown;
+}
+
+export class CdrSourceNotFound extends Error {
+  override readonly name = "CdrSourceNotFound";
+  constructor(readonly sourceName: string) {
+    super(`no CDR source named ${sourceName} (add it with \`ghostline sources add\`)`);
+  }
+}
+
+/** Row batches are gathered to about this many bytes of COPY text per write. */
+const COPY_WRITE_BYTES = 1024 * 1024;
+/** Rejects are held in memory up to this many, then copied to their staging table. */
+const REJECT_BATCH = 5000;
+/** cdr.duration_sec / bill_sec are numeric(12,3): a larger value (a garbled field) is stored as null and counted as a warning. */
+const MAX_SECONDS = 999_999_999.999;
+const fitsSeconds = (v: number | null) => v === null || (v >= 0 && v <= MAX_SECONDS);
+
+const CDR_COLUMNS = CDR_COPY_COLUMNS.join(", ");
+const REJECT_COLUMNS = REJECT_COPY_COLUMNS.join(", ");
+
+/** A version 7 UUID (time-ordered), as Prisma's @default(uuid(7)) makes. */
+export function uuidv7(): string {
+  const b = randomBytes(16);
+  b.writeUIntBE(Date.now(), 0, 6);
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x70;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = b.toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function connectionString(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: run through the ghostline CLI or the app");
+  return url;
+}
+
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+type SourceRow = { id: string; format: string; time_zone: string; default_country: string; mapping: ColumnMapping | null };
+
+/**
+ * Imports one CDR file into the source named `options.source`. Resolves with the recorded
+ * import whatever happened to the file (LOADED, REFUSED or FAILED: see `error`); rejects only
+ * when the source does not exist or the failure could not even be recorded.
+ */
+export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportResult> {
+  const file = options.file;
+  const fileName = "path" in file ? (file.fileName ?? basename(file.path)) : file.fileName;
+  let declaredSize: number | null = "path" in file ? (await stat(file.path)).size : (file.size ?? null);
+
+  const client = new pg.Client({ connectionString: connectionString() });
+  await client.connect();
+  let clientUsable = true;
+  let fileStream: ReadStream | null = null;
+  try {
+    const found = await client.query<SourceRow>(
+      `select id, format, "timeZone" as time_zone, "defaultCountry" as default_country, mapping from cdr_source where name = $1`,
+      [options.source],
+    );
+    const source = found.rows[0];
+    if (source === undefined) throw new CdrSourceNotFound(options.source);
+
+    const importId = uuidv7();
+    const hash = createHash("sha256");
+    let bytesRead = 0;
+    let readToEnd = false;
+    const raw: CdrInput = "path" in file ? (fileStream = createReadStream(file.path, { highWaterMark: 1024 * 1024 })) : file.input;
+    async function* counted(): AsyncGenerator<Buffer> {
+      for await (const chunk of raw as AsyncIterable<Buffer | Uint8Array | string>) {
+        const buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        hash.update(buf);
+        bytesRead += buf.length;
+        yield buf;
+      }
+      readToEnd = true;
+    }
+
+    let format: KnownCdrFormat | null = null;
+    let accepted = 0;
+    let rejected = 0;
+    let warnings = 0;
+    let outOfRange = 0;
+    let copy: CopyStreamQuery | null = null;
+    // The server's error for a COPY in progress (it arrives as an 'error' event at any time).
+    let copyError: Error | null = null;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let rejects: RejectedRow[] = [];
+
+    const openCopy = (sql: string): CopyStreamQuery => {
+      const stream = client.query(copyFrom(sql));
+      stream.on("error", (error: Error) => {
+        copyError ??= error;
+      });
+      return stream;
+    };
+    const throwIfCopyFailed = () => {
+      if (copyError !== null) throw copyError;
+    };
+    const closeCopy = async () => {
+      if (copy === null) return;
+      const stream = copy;
+      copy = null;
+      throwIfCopyFailed();
+      stream.end();
+      await finished(stream);
+      throwIfCopyFailed();
+    };
+    const flushRows = async () => {
+      if (pendingBytes === 0) return;
+      const payload = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+      copy ??= openCopy(`copy cdr_stage (${CDR_COLUMNS}) from stdin`);
+      throwIfCopyFailed();
+      // once() rejects if the stream emits 'error' while waiting.
+      if (!copy.write(payload)) await once(copy, "drain");
+    };
+    const flushRejects = async () => {
+      if (rejects.length === 0) return;
+      await flushRows();
+      await closeCopy();
+      const stream = openCopy(`copy cdr_reject_stage (${REJECT_COLUMNS}) from stdin`);
+      stream.end(rejectsToCopyText(rejects));
+      rejects = [];
+      await finished(stream);
+      throwIfCopyFailed();
+    };
+
+    try {
+      await client.query("begin");
+      await client.query(`create temp table cdr_stage on commit drop as select ${CDR_COLUMNS} from cdr with no data`);
+      await client.query(`create temp table cdr_reject_stage on commit drop as select ${REJECT_COLUMNS} from cdr_reject with no data`);
+
+      let summary: CdrParseSummary | null = null;
+      const events = parseCdrStream(counted(), {
+        format: options.format ?? (source.format as CdrFormat),
+        timeZone: options.timeZone ?? source.time_zone,
+        defaultCountry: source.default_country,
+        ...(source.mapping === null ? {} : { mapping: source.mapping }),
+        fileName,
+      });
+      for await (const event of events) {
+        switch (event.kind) {
+          case "detected":
+            format = event.detection.format;
+            break;
+          case "rows": {
+            accepted += event.rows.length;
+            for (const row of event.rows) {
+              if (fitsSeconds(row.durationSec) && fitsSeconds(row.billSec)) continue;
+              if (!fitsSeconds(row.durationSec)) row.durationSec = null;
+              if (!fitsSeconds(row.billSec)) row.billSec = null;
+              outOfRange++;
+            }
+            const text = toCopyText(event.rows);
+            pending.push(text);
+            pendingBytes += text.length;
+            if (pendingBytes >= COPY_WRITE_BYTES) await flushRows();
+            break;
+          }
+          case "reject":
+            rejected++;
+            rejects.push(event.reject);
+            if (rejects.length >= REJECT_BATCH) await flushRejects();
+            break;
+          case "warning":
+            warnings++; // events are capped per code; the summary has the full count
+            break;
+          case "summary":
+            summary = event.summary;
+            break;
+        }
+      }
+      if (summary === null) throw new Error("the CDR parser ended without a summary");
+      await flushRows();
+      await closeCopy();
+      await flushRejects();
+
+      const size = declaredSize ?? bytesRead;
+      const sha256 = readToEnd ? hash.digest("hex") : null;
+      await client.query(
+        `insert into cdr_import (id, source_id, status, file_name, file_size, sha256, format, imported_by,
+           rows_read, rows_rejected, warnings, coverage_from, coverage_to)
+         values ($1, $2, 'LOADED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [importId, source.id, fileName, size, sha256, summary.detection.format, options.importedBy,
+          summary.rowsRead, summary.rejected, summary.warnings + outOfRange, summary.earliestStartedAt, summary.latestStartedAt],
+      );
+      // First occurrence (lowest line) of each key wins; ids follow the file's order.
+      const inserted = await client.query(
+        `insert into cdr (source_id, import_id, ${CDR_COLUMNS})
+         select $1, $2, ${CDR_COLUMNS}
+         from (select distinct on (natural_key) * from cdr_stage order by natural_key, line) s
+         order by line
+         on conflict (source_id, natural_key) do nothing`,
+        [source.id, importId],
+      );
+      const rowsInserted = inserted.rowCount ?? 0;
+      await client.query(
+        `insert into cdr_reject (import_id, ${REJECT_COLUMNS}) select $1, ${REJECT_COLUMNS} from cdr_reject_stage order by line`,
+        [importId],
+      );
+      const done = await client.query<{ finished_at: Date }>(
+        `update cdr_import set rows_inserted = $2, rows_duplicate = $3, finished_at = clock_timestamp() where id = $1 returning finished_at`,
+        [importId, rowsInserted, summary.accepted - rowsInserted],
+      );
+      if (done.rowCount !== 1) throw new Error("cdr_import row vanished");
+      await client.query("commit");
+      return {
+        importId,
+        status: "LOADED",
+        fileName,
+        fileSize: size,
+        sha256,
+        format: summary.detection.format,
+        rowsRead: summary.rowsRead,
+        rowsInserted,
+        rowsDuplicate: summary.accepted - rowsInserted,
+        rowsRejected: summary.rejected,
+        warnings: summary.warnings + outOfRange,
+        coverageFrom: summary.earliestStartedAt,
+        coverageTo: summary.latestStartedAt,
+        error: null,
+        errorLine: null,
+      };
+    } catch (error) {
+      clientUsable = await rollback(client, copyError === null ? copy : null, error);
+      copy = null;
+      const refused = error instanceof CdrFileRefused;
+      // digest() throws when the success path already took it (COMMIT failed): re-read below.
+      let sha256: string | null = null;
+      try {
+        if (readToEnd) sha256 = hash.digest("hex");
+      } catch {
+        sha256 = null;
+      }
+      if (sha256 === null && "path" in file) sha256 = await fileSha256(file.path).catch(() => null);
+      declaredSize ??= bytesRead;
+      const result: CdrImportResult = {
+        importId,
+        status: refused ? "REFUSED" : "FAILED",
+        fileName,
+        fileSize: declaredSize,
+        sha256,
+        format,
+        rowsRead: accepted + rejected,
+        rowsInserted: 0,
+        rowsDuplicate: 0,
+        rowsRejected: rejected,
+        warnings: warnings + outOfRange,
+        coverageFrom: null,
+        coverageTo: null,
+        error: refused ? error.message : `${fileName}: import failed: ${error instanceof Error ? error.message : String(error)}`,
+        errorLine: refused ? error.line : null,
+        cause: error,
+      };
+      await recordFailure(clientUsable ? client : null, source.id, options.importedBy, result);
+      return result;
+    }
+  } finally {
+    // Closes the file when the parser stopped before reading it (e.g. refused options).
+    fileStream?.destroy();
+    if (clientUsable) await client.end();
+  }
+}
+
+/**
+ * Abandons the transaction: a COPY in progress is cancelled with CopyFail (not needed when the
+ * server already failed it: it is then back to ReadyForQuery), then ROLLBACK.
+ * Returns false when the connection had to be dropped instead (the server rolls back then).
+ */
+async function rollback(client: pg.Client, copy: CopyStreamQuery | null, error: unknown): Promise<boolean> {
+  try {
+    if (copy !== null && !copy.destroyed && !copy.writableFinished) {
+      copy.destroy(error instanceof Error ? error : new Error(String(error)));
+      await finished(copy).catch(() => {});
+    }
+    await client.query("rollback");
+    return true;
+  } catch {
+    await client.end().catch(() => {});
+    return false;
+  }
+}
+
+/** Records a REFUSED / FAILED import on its own (autocommit), so it is visible though nothing loaded. */
+async function recordFailure(client: pg.Client | null, sourceId: string, importedBy: string, r: CdrImportResult): Promise<void> {
+  const own = client === null ? new pg.Client({ connectionString: connectionString() }) : null;
+  if (own !== null) await own.connect();
+  try {
+    await (client ?? (own as pg.Client)).query(
+      `insert into cdr_import (id, source_id, status, file_name, file_size, sha256, format, imported_by, finished_at,
+         rows_read, rows_rejected, warnings, error, error_line)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp(), $9, $10, $11, $12, $13)`,
+      [r.importId, sourceId, r.status, r.fileName, r.fileSize, r.sha256, r.format, importedBy, r.rowsRead, r.rowsRejected, r.warnings, r.error, r.errorLine],
+    );
+  } finally {
+    await own?.end();
+  }
+}
+
+export interface CoveragePeriod {
+  from: Date;
+  to: Date;
+}
+
+/** A source's coverage: the union of its LOADED imports' [first call, last call] periods, in order. */
+export async function sourceCoverage(sourceId: string): Promise<CoveragePeriod[]> {
+  const client = new pg.Client({ connectionString: connectionString() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<CoveragePeriod>(
+      `select lower(r) as "from", upper(r) as "to"
+       from unnest((select range_agg(tstzrange(coverage_from, coverage_to, '[]'))
+                    from cdr_import
+                    where source_id = $1 and status = 'LOADED' and coverage_from is not null)) r
+       order by 1`,
+      [sourceId],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
