@@ -14,6 +14,7 @@ export default async function OverviewPage() {
     { label: "Customers", value: counts.customers, href: "/customers" as const },
     { label: "CDR sources", value: counts.sources, href: "/imports" as const },
     { label: "Phones on record", value: counts.devices, href: "/customers" as const },
+    { label: "Rings reported", value: counts.reports, href: "/queue" as const },
   ];
   return (
     <>
@@ -21,7 +22,7 @@ export default async function OverviewPage() {
         title={`Good to see you, ${user.name.split(" ")[0]}`}
         description="Ghostline checks each ring a customer reports against the PBX's call records. A ring the PBX never saw went straight to the phone: the signature of a SIP scanner."
       />
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid gap-4 sm:grid-cols-4">
         {stats.map((s) => (
           <Link key={s.label} href={s.href} className="rounded-lg border border-slate-200 bg-white p-5 shadow-xs hover:border-brand-500">
             <p className="text-sm text-slate-600">{s.label}</p>

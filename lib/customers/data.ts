@@ -43,10 +43,11 @@ export async function listCustomers(query: CustomerListQuery) {
 }
 
 export async function overviewCounts() {
-  const [customers, sources, devices] = await prisma.$transaction([
+  const [customers, sources, devices, reports] = await prisma.$transaction([
     prisma.customer.count(),
     prisma.cdrSource.count(),
     prisma.device.count(),
+    prisma.ghostReport.count(),
   ]);
-  return { customers, sources, devices };
+  return { customers, sources, devices, reports };
 }

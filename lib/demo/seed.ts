@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
+import { TZDate } from "@date-fns/tz";
 import { loadCdrFile } from "@/lib/cdr/load.ts";
 import { demoMasterCsv } from "./cdrs.ts";
 import { prisma } from "@/lib/db/client.ts";
@@ -36,7 +37,7 @@ const customers = [
 
 /**
  * The demo: three customers on one Asterisk PBX with two weeks of its call
- * history imported, their phones, and one login per role. Idempotent; passwords are returned only for logins made now.
+ * history imported, their phones, rings they reported, and one login per role. Idempotent; passwords are returned only for logins made now.
  */
 export async function seedDemo(options: { password?: string } = {}): Promise<DemoLogin[]> {
   const source = await prisma.cdrSource.upsert({
@@ -84,6 +85,8 @@ export async function seedDemo(options: { password?: string } = {}): Promise<Dem
     });
   }
 
+  if ((await prisma.ghostReport.count()) === 0) await seedReports(source.id);
+
   const result: DemoLogin[] = [];
   for (const login of logins) {
     if (await prisma.user.findUnique({ where: { email: login.email } })) {
@@ -95,4 +98,32 @@ export async function seedDemo(options: { password?: string } = {}): Promise<Dem
     result.push({ email: login.email, role: login.role, password });
   }
   return result;
+}
+
+/**
+ * Rings the demo customers reported: one that the PBX did carry (a real call,
+ * a minute off, as people remember it) and night-time rings with the caller
+ * IDs scanners send ("100", SIPVicious's "friendly-scanner") that it did not.
+ */
+async function seedReports(sourceId: string) {
+  const acme = await prisma.customer.findUniqueOrThrow({ where: { account: "ACME-001" } });
+  const cedar = await prisma.customer.findUniqueOrThrow({ where: { account: "CEDAR-003" } });
+  const carried = await prisma.cdr.findFirst({
+    where: { sourceId, calleeNumber: "+13125550101" },
+    orderBy: { startedAt: "desc" },
+  });
+  const night = (daysAgo: number, hour: number, minute: number, timeZone: string) => {
+    const d = new TZDate(Date.now() - daysAgo * 86_400_000, timeZone);
+    d.setHours(hour, minute, 0, 0);
+    return new Date(d.getTime());
+  };
+  const reports = [
+    ...(carried
+      ? [{ customerId: acme.id, number: "+13125550101", numberRaw: "(312) 555-0101", ringAt: new Date(carried.startedAt.getTime() + 60_000), callerId: carried.callerNumber, ticket: "T-1001" }]
+      : []),
+    { customerId: acme.id, number: "101", numberRaw: "101", ringAt: night(1, 3, 12, acme.timeZone), callerId: "100", ticket: "T-1002" },
+    { customerId: acme.id, number: "101", numberRaw: "101", ringAt: night(1, 3, 47, acme.timeZone), callerId: "100", ticket: "T-1002" },
+    { customerId: cedar.id, number: "301", numberRaw: "301", ringAt: night(2, 2, 5, cedar.timeZone), callerId: "friendly-scanner", ticket: "T-1003" },
+  ];
+  await prisma.ghostReport.createMany({ data: reports.map((r) => ({ ...r, enteredBy: "demo-seed" })) });
 }
