@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CliError, output, withDatabase } from "../run.ts";
@@ -15,6 +16,17 @@ export function generate() {
     env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
   });
   if (result.status !== 0) throw new CliError("prisma generate failed");
+}
+
+/**
+ * Regenerates the client when schema.prisma changed since it was generated:
+ * `npm install` does it, but a `git pull` alone would leave a client that
+ * knows nothing of the new models.
+ */
+export function ensureClientGenerated() {
+  const generated = path.join(projectRoot, "lib/db/generated/client.ts");
+  const schema = path.join(projectRoot, "prisma/schema.prisma");
+  if (!existsSync(generated) || statSync(generated).mtimeMs < statSync(schema).mtimeMs) generate();
 }
 
 export async function migrate(opts: { json?: boolean }) {

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CliError } from "../run.ts";
+import { ensureClientGenerated } from "./db.ts";
 import { type DatabaseHandle, resolveDatabase } from "@/lib/db/connection.ts";
 import { embeddedDataDir } from "@/lib/db/embedded.ts";
 import { applyMigrations, projectRoot } from "@/lib/db/schema-engine.ts";
@@ -45,6 +46,7 @@ function printLogins(logins: DemoLogin[]) {
 }
 
 export async function serve(opts: { dev?: boolean }) {
+  ensureClientGenerated();
   const db = await resolveDatabase();
   try {
     process.exitCode = await serveOn(db, opts);

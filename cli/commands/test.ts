@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { projectRoot } from "@/lib/db/schema-engine.ts";
 import { usableDataDir } from "@/lib/db/embedded.ts";
+import { ensureClientGenerated } from "./db.ts";
 
 type Counts = { passed: number; failed: number; skipped: number };
 const suites = ["unit", "integration", "e2e"] as const;
@@ -44,6 +45,7 @@ function e2e(): Counts | undefined {
 }
 
 export async function runTests(opts: { only?: string; summary?: string }) {
+  ensureClientGenerated();
   const wanted = (opts.only ? opts.only.split(",") : suites) as Suite[];
   mkdirSync(resultsDir, { recursive: true });
   const results: Partial<Record<Suite, Counts | undefined>> = {};
