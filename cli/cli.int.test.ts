@@ -41,3 +41,45 @@ describe("ghostline CLI", () => {
     expect(run.stderr).toContain(path.basename(file));
   });
 });
+
+describe("ghostline customers import and import-reports", () => {
+  const csv = (name: string, text: string) => {
+    const file = path.join(os.tmpdir(), `ghostline-${process.pid}-${name}`);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it("imports customers with numbers in any common notation, then their reported rings", () => {
+    const customers = csv("customers.csv", [
+      "account,name,timezone,numbers,sources",
+      'DELTA-9,Delta Dental,America/Chicago,"+1 312 555 0191;(312) 555-0192;191",pbx-test',
+    ].join("\n"));
+    const run = ghostline("customers", "import", customers, "--json");
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({ imported: 1 });
+
+    const reports = csv("reports.csv", [
+      "account,number,ring_time,window_minutes,caller_id,ticket",
+      "DELTA-9,191,2026-11-03 02:14:00,5,100,T-77",
+      "DELTA-9,3125550191,2026-11-03T08:14:00Z,,,T-78",
+    ].join("\n"));
+    const imported = ghostline("import-reports", reports, "--json");
+    expect(imported.status).toBe(0);
+    const body = JSON.parse(imported.stdout);
+    expect(body.reports.map((r: { number: string; ringTime: string }) => [r.number, r.ringTime])).toEqual([
+      ["191", "2026-11-03T08:14:00.000Z"],
+      ["+13125550191", "2026-11-03T08:14:00.000Z"],
+    ]);
+  });
+
+  it("refuses a file with a bad row, naming file, line and field, and imports nothing", () => {
+    const file = csv("bad.csv", [
+      "account,name,timezone,numbers,sources",
+      "OK-1,Fine Co,America/Chicago,101,pbx-test",
+      "BAD-2,Broken Co,Mars/Olympus,102,pbx-test",
+    ].join("\n"));
+    const run = ghostline("customers", "import", file);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${path.basename(file)}: line 3: timezone: unknown time zone "Mars/Olympus"`);
+  });
+});

@@ -72,6 +72,19 @@ program
   .option("--json", "print the result as JSON")
   .action(async (files, opts) => (await import("./commands/cdr.ts")).importCdrsCommand(files, opts));
 
+const customers = program.command("customers").description("customers, their numbers and PBX sources");
+customers.command("import")
+  .description("create or update customers from a CSV with the header account,name,timezone,numbers,sources (lists separated by ;)")
+  .argument("<file>", "the CSV file")
+  .option("--json", "print the result as JSON")
+  .action(async (file, opts) => (await import("./commands/directory.ts")).importCustomersCommand(file, opts));
+program
+  .command("import-reports")
+  .description("add reported rings from a ticket export CSV: account,number,ring_time,window_minutes,caller_id,ticket")
+  .argument("<file>", "the CSV file; ring_time without an offset is the customer's local time")
+  .option("--json", "print the result as JSON")
+  .action(async (file, opts) => (await import("./commands/directory.ts")).importReportsCommand(file, opts));
+
 program
   .command("overrides")
   .description("print the provisioning overrides that stop ghost calls on a phone")

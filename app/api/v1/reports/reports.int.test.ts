@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/testing/db.ts";
+
+let POST: typeof import("./route.ts").POST;
+let secret: string;
+const post = (body: unknown, auth = true) =>
+  POST(
+    new Request("http://localhost:3000/api/v1/reports", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(auth ? { authorization: `Bearer ${secret}` } : {}) },
+      body: JSON.stringify(body),
+    }),
+    { params: Promise.resolve({}) },
+  );
+
+beforeAll(async () => {
+  await useTestDatabase();
+  ({ POST } = await import("./route.ts"));
+  const { seedDemo } = await import("@/lib/demo/seed.ts");
+  await seedDemo({ password: "demo-password-123" });
+  secret = (await (await import("@/lib/auth/tokens.ts")).createApiToken({ name: "zendesk", role: "AGENT" })).secret;
+});
+
+describe("POST /api/v1/reports", () => {
+  it("answers 401 without a token", async () => {
+    expect((await post({}, false)).status).toBe(401);
+  });
+
+  it("reads a ring time without offset in the customer's zone, and one with Z as absolute", async () => {
+    const res = await post([
+      // Acme is in America/Chicago: 14:03 in November is 20:03 UTC (CST, UTC-6).
+      { account: "ACME-001", number: "(312) 555-0101", ring_time: "2026-11-03 14:03:00", caller_id: "100", ticket: "T-9" },
+      { account: "ACME-001", number: "101", ring_time: "2026-11-03T20:03:00Z" },
+    ]);
+    expect(res.status).toBe(201);
+    const { reports } = await res.json();
+    expect(reports.map((r: { number: string; ringAt: string }) => [r.number, r.ringAt])).toEqual([
+      ["+13125550101", "2026-11-03T20:03:00.000Z"],
+      ["101", "2026-11-03T20:03:00.000Z"],
+    ]);
+  });
+
+  it("stores nothing and names every problem when one report is bad", async () => {
+    const { prisma } = await import("@/lib/db/client.ts");
+    const before = await prisma.ghostReport.count();
+    const res = await post([
+      { account: "ACME-001", number: "101", ring_time: "2026-11-03T10:00:00" },
+      { account: "NOPE-404", number: "101", ring_time: "2026-11-03T10:00:00" },
+    ]);
+    expect(res.status).toBe(400);
+    expect((await res.json()).problems).toEqual([{ index: 1, field: "account", message: "no customer with account NOPE-404" }]);
+    expect(await prisma.ghostReport.count()).toBe(before);
+    const badTime = await post({ account: "ACME-001", number: "101", ring_time: "03/11/2026 10:00" });
+    expect(badTime.status).toBe(400);
+    expect((await badTime.json()).message).toContain("ring_time must be an ISO 8601 date-time");
+  });
+});
