@@ -86,6 +86,13 @@ program
   .action(async (file, opts) => (await import("./commands/directory.ts")).importReportsCommand(file, opts));
 
 program
+  .command("verdicts")
+  .description("per reported ring: was there a PBX record (PBX_RECORD_FOUND, NO_PBX_RECORD, NO_COVERAGE); per customer: are they likely being scanned")
+  .option("--customer <account>", "only this customer's rings and finding")
+  .option("--json", "print the result as JSON")
+  .action(async (opts) => (await import("./commands/matching.ts")).verdictsCommand(opts));
+
+program
   .command("overrides")
   .description("print the provisioning overrides that stop ghost calls on a phone")
   .requiredOption("--vendor <vendor>", "yealink, polycom, grandstream, snom, cisco or fanvil")
