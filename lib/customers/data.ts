@@ -51,3 +51,7 @@ export async function overviewCounts() {
   ]);
   return { customers, sources, devices, reports };
 }
+
+export function listCustomerChoices() {
+  return prisma.customer.findMany({ orderBy: { name: "asc" }, select: { account: true, name: true, timeZone: true }, take: 500 });
+}

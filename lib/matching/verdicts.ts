@@ -282,3 +282,11 @@ export async function computeVerdicts(options: { customerAccount?: string } = {}
   );
   return { verdicts: all.filter(({ row }) => row.target).map(({ verdict }) => verdict), findings };
 }
+
+/** The verdict of one stored report (its customer's rings are computed together, for sweeps). */
+export async function verdictForReport(reportId: string): Promise<RingVerdict | null> {
+  const report = await prisma.ghostReport.findUnique({ where: { id: reportId }, include: { customer: { select: { account: true } } } });
+  if (!report) return null;
+  const { verdicts } = await computeVerdicts({ customerAccount: report.customer.account });
+  return verdicts.find((v) => v.number === report.number && v.ringTime === report.ringAt.toISOString()) ?? null;
+}

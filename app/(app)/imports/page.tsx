@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card } from "@/components/ui/card.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
@@ -56,7 +57,7 @@ export default async function ImportsPage() {
             <tbody className="divide-y divide-slate-100">
               {imports.map((i) => (
                 <tr key={i.id}>
-                  <td className="py-2 font-medium">{i.fileName}</td>
+                  <td className="py-2 font-medium"><Link href={`/imports/${i.id}`} className="underline-offset-2 hover:underline">{i.fileName}</Link></td>
                   <td>{i.source.name}</td>
                   <td title={i.error ?? undefined} className={i.status === "LOADED" ? "text-green-800" : "text-red-800"}>{i.status.toLowerCase()}</td>
                   <td>{i.format ?? "—"}</td>

@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { buttonClass } from "@/components/ui/button.tsx";
+import { Card } from "@/components/ui/card.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { requireUser } from "@/lib/auth/session.ts";
+import { getImport, listRejects } from "@/lib/cdr/import-data.ts";
+
+export const metadata: Metadata = { title: "Import" };
+
+/** Rejected rows shown on the page; the CSV download has them all. */
+const SHOWN_REJECTS = 200;
+
+const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19).replace("T", " ")} UTC` : "—");
+const count = (n: number) => n.toLocaleString("en-US");
+
+export default async function ImportPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireUser();
+  const { id } = await params;
+  const found = await getImport(id);
+  if (found === null) notFound();
+  const rejects = found.rowsRejected > 0 ? await listRejects(found.id, SHOWN_REJECTS) : [];
+  const facts: [string, string][] = [
+    ["Source", found.source.name],
+    ["Status", found.status.toLowerCase()],
+    ["Format", found.format ?? "—"],
+    ["Imported by", found.importedBy],
+    ["Started", utc(found.createdAt)],
+    ["Finished", utc(found.finishedAt)],
+    ["Rows read", count(found.rowsRead)],
+    ["Inserted", count(found.rowsInserted)],
+    ["Duplicate", count(found.rowsDuplicate)],
+    ["Rejected", count(found.rowsRejected)],
+    ["Warnings", count(found.warnings)],
+    ["Covers", `${utc(found.coverageFrom)} – ${utc(found.coverageTo)}`],
+  ];
+  return (
+    <>
+      <PageHeader
+        title={found.fileName}
+        description="One CDR export: what was loaded, and the rows that could not be read."
+        actions={
+          <Link href="/imports" className={buttonClass("secondary")}>
+            All imports
+          </Link>
+        }
+      />
+      <Card title="Summary">
+        <dl className="grid grid-cols-1 gap-x-8 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
+          {facts.map(([label, value]) => (
+            <div key={label} className="flex gap-2">
+              <dt className="w-28 shrink-0 text-slate-600">{label}</dt>
+              <dd className={label === "Status" ? (found.status === "LOADED" ? "text-green-800" : "text-red-800") : "tabular-nums"}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {found.error ? (
+          <p className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800">
+            {found.error}
+            {found.errorLine !== null ? ` (line ${found.errorLine})` : null}
+          </p>
+        ) : null}
+      </Card>
+      <Card title="Rejected rows" className="mt-6">
+        {found.rowsRejected === 0 ? (
+          <p className="text-sm text-slate-600">No rows were rejected.</p>
+        ) : (
+          <>
+            <div className="mb-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+              <p>
+                {found.rowsRejected > rejects.length
+                  ? `The first ${count(rejects.length)} of ${count(found.rowsRejected)} rejected rows.`
+                  : `${count(found.rowsRejected)} rejected row${found.rowsRejected === 1 ? "" : "s"}.`}
+              </p>
+              <a href={`/api/v1/cdr-imports/${found.id}/rejects.csv`} download className={buttonClass("secondary")}>
+                Download rejects as CSV
+              </a>
+            </div>
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <thead className="text-slate-600">
+                  <tr>
+                    <th className="py-2 pr-4 text-right font-medium">Line</th><th className="pr-4 font-medium">Reason</th>
+                    <th className="pr-4 font-medium">Field</th><th className="font-medium">Raw</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100 align-top">
+                  {rejects.map((r) => (
+                    <tr key={String(r.id)}>
+                      <td className="py-2 pr-4 text-right tabular-nums">{r.line}</td>
+                      <td className="py-2 pr-4">{r.reason}</td>
+                      <td className="py-2 pr-4">{r.field ?? "—"}</td>
+                      {/* Untrusted text: rendered as a text node, never as HTML. */}
+                      <td className="py-2"><code className="break-all whitespace-pre-wrap text-xs">{r.raw}</code></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,144 @@
+// `npm run bench:ingest [-- --rows N]`: how fast the CDR loader ingests, against a plain
+// `psql \copy` of the same file into a typed table as the reference.
+//
+// Generates N Asterisk cdr_csv rows (18 columns, UTC times, unique uniqueids) to a temp file,
+// loads it with loadCdrFile (the path `ghostline import-cdrs` takes) into a fresh database, then
+// \copy's the same file into `bench_ref` (typed columns, an index on (dst, start) and a unique
+// index on uniqueid). Prints both rates, their ratio and the loader's peak RSS (sampled every
+// 100 ms). The database (DATABASE_URL's server, or the embedded cluster) gets a dedicated
+// database for the run, dropped afterwards.
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs, promisify } from "node:util";
+import pg from "pg";
+import { resolveDatabase } from "@/lib/db/connection.ts";
+import { applyMigrations } from "@/lib/db/schema-engine.ts";
+
+const run = promisify(execFile);
+const PSQL = process.env.PSQL ?? "/usr/bin/psql";
+
+const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
+const rows = Number(values.rows);
+if (!Number.isSafeInteger(rows) || rows < 1) {
+  console.error(`--rows must be a positive integer, not ${values.rows}`);
+  process.exit(1);
+}
+
+const BASE = Date.UTC(2026, 0, 1, 0, 0, 0);
+const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
+
+/** Asterisk cdr_csv line i: a call every 3 s, 50 extensions, 10,000 callers. */
+function asteriskLine(i: number): string {
+  const start = BASE + i * 3000;
+  const ext = 200 + (i % 50);
+  const caller = `312555${String(i % 10_000).padStart(4, "0")}`;
+  const chan = i.toString(16).padStart(8, "0");
+  const answered = i % 4 !== 0;
+  return (
+    `"","${caller}","${ext}","from-pstn","""Caller ${i % 10_000}"" <${caller}>","PJSIP/trunk-${chan}","PJSIP/${ext}-${chan}","Dial","PJSIP/${ext},30,tT",` +
+    `"${stamp(start)}","${stamp(start + 5000)}","${stamp(start + 65_000)}",65,${answered ? 60 : 0},"${answered ? "ANSWERED" : "NO ANSWER"}","DOCUMENTATION","${Math.floor(start / 1000)}.${i}",""\n`
+  );
+}
+
+async function generate(path: string, n: number): Promise<void> {
+  const out = createWriteStream(path);
+  let chunk = "";
+  for (let i = 0; i < n; i++) {
+    chunk += asteriskLine(i);
+    if (chunk.length >= 1 << 20) {
+      if (!out.write(chunk)) await once(out, "drain");
+      chunk = "";
+    }
+  }
+  out.end(chunk);
+  await once(out, "finish");
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+async function main() {
+  const handle = await resolveDatabase();
+  const adminUrl = handle.url;
+  const name = `ghostline_bench_${randomBytes(4).toString("hex")}`;
+  const url = withDatabase(adminUrl, name);
+  const dir = await mkdtemp(join(tmpdir(), "ghostline-bench-"));
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const file = join(dir, "Master.csv");
+    let t = performance.now();
+    await generate(file, rows);
+    const size = (await stat(file)).size;
+    console.log(`generated ${fmt(rows)} Asterisk rows (${mib(size)}) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    await admin.query(`create database ${name}`);
+    await applyMigrations(url);
+    process.env.DATABASE_URL = url;
+    const { createSource } = await import("@/lib/cdr/writes.ts");
+    await createSource({ name: "bench", format: "asterisk", timeZone: "UTC" }, { label: "bench" });
+    const { prisma } = await import("@/lib/db/client.ts");
+    await prisma.$disconnect();
+    const { loadCdrFile } = await import("@/lib/cdr/load.ts");
+
+    // The loader, with its RSS sampled every 100 ms.
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 100);
+    t = performance.now();
+    const result = await loadCdrFile({ source: "bench", file: { path: file }, importedBy: "bench" });
+    const loaderMs = performance.now() - t;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    if (result.status !== "LOADED") throw new Error(`the loader did not load the file: ${result.error}`);
+    if (result.rowsInserted !== rows) throw new Error(`the loader inserted ${result.rowsInserted} of ${rows} rows`);
+
+    // The reference: psql \copy into a typed table with comparable indexes.
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    await db.query(`create table bench_ref (
+      accountcode text, src text, dst text, dcontext text, clid text, channel text, dstchannel text, lastapp text, lastdata text,
+      start timestamptz, answer timestamptz, "end" timestamptz, duration integer, billsec integer, disposition text,
+      amaflags text, uniqueid text, userfield text)`);
+    await db.query("create index bench_ref_dst_start on bench_ref (dst, start)");
+    await db.query("create unique index bench_ref_uniqueid on bench_ref (uniqueid)");
+    await db.end();
+    t = performance.now();
+    await run(PSQL, [url, "-v", "ON_ERROR_STOP=1", "-q", "-c", `\\copy bench_ref from '${file.replaceAll("'", "''")}' with (format csv)`], {
+      env: { ...process.env, PGTZ: "UTC" },
+    });
+    const psqlMs = performance.now() - t;
+
+    const loaderRate = rate(rows, loaderMs);
+    const psqlRate = rate(rows, psqlMs);
+    console.log(`loader (loadCdrFile): ${fmt(rows)} rows in ${(loaderMs / 1000).toFixed(2)} s = ${fmt(loaderRate)} rows/s`);
+    console.log(`psql \\copy reference: ${fmt(rows)} rows in ${(psqlMs / 1000).toFixed(2)} s = ${fmt(psqlRate)} rows/s`);
+    console.log(`ratio: the loader runs at ${((loaderRate / psqlRate) * 100).toFixed(1)}% of \\copy (${(psqlMs / loaderMs).toFixed(3)}×)`);
+    console.log(`loader peak RSS: ${mib(peak)} (${mib(rssBefore)} before the load, +${mib(peak - rssBefore)})`);
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`).catch((e: unknown) => console.error(`could not drop ${name}: ${String(e)}`));
+    await admin.end();
+    await rm(dir, { recursive: true, force: true });
+    await handle.embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

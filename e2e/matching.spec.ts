@@ -1,0 +1,26 @@
+import { expect, expectNoSeriousA11yViolations, test } from "./fixtures.ts";
+
+test("an agent reports a night ring the PBX never saw and gets the verdict at once", async ({ agentPage: page }) => {
+  await page.goto("/reports/new");
+  await expectNoSeriousA11yViolations(page);
+  // Two days ago at 03:30 in Chicago: inside the demo PBX's imported history,
+  // which holds only office-hours calls.
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago" }).format(new Date(Date.now() - 2 * 86_400_000));
+  await page.getByLabel("Customer").selectOption("ACME-001");
+  await page.getByLabel("Number or extension that rang").fill("101");
+  await page.getByLabel(/Ring time, in the customer's time \(America\/Chicago\)/).fill(`${day}T03:30`);
+  await page.getByLabel("Caller ID the phone showed").fill("100");
+  await page.getByLabel("Ticket").fill("T-E2E-1");
+  await page.getByRole("button", { name: "Check this ring" }).click();
+  await expect(page.getByRole("status")).toContainText("No PBX record");
+  await expect(page.getByRole("status")).toContainText("ACME-001 · 101");
+});
+
+test("the queue lists the demo's scanned customers with their evidence", async ({ supervisorPage: page }) => {
+  await page.goto("/queue");
+  const acme = page.getByRole("heading", { name: "ACME-001" }).locator("xpath=ancestor::section");
+  await expect(acme.getByText("Likely scanned")).toBeVisible();
+  await expect(acme.getByRole("listitem").first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "BIRCH-002" })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+});
