@@ -6,7 +6,7 @@ test("an agent reports a night ring the PBX never saw and gets the verdict at on
   // Two days ago at 03:30 in Chicago: inside the demo PBX's imported history,
   // which holds only office-hours calls.
   const day = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago" }).format(new Date(Date.now() - 2 * 86_400_000));
-  await page.getByLabel("Customer").selectOption("ACME-001");
+  await page.getByLabel("Customer", { exact: true }).selectOption("ACME-001");
   await page.getByLabel("Number or extension that rang").fill("101");
   await page.getByLabel(/Ring time, in the customer's time \(America\/Chicago\)/).fill(`${day}T03:30`);
   await page.getByLabel("Caller ID the phone showed").fill("100");
