@@ -24,3 +24,14 @@ test("the queue lists the demo's scanned customers with their evidence", async (
   await expect(page.getByRole("heading", { name: "BIRCH-002" })).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
 });
+
+test("a technician goes from the customer to the wizard, prefilled with the phone", async ({ agentPage: page }) => {
+  await page.goto("/customers");
+  await page.getByRole("link", { name: "Acme Dental" }).click();
+  await expect(page.getByRole("heading", { name: "Acme Dental", level: 1 })).toBeVisible();
+  await expect(page.getByText("Likely scanned")).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("link", { name: /Fix this device/ }).click();
+  await expect(page.getByLabel("Vendor")).toHaveValue("yealink");
+  await expect(page.getByLabel("Firmware")).toHaveValue("28.73.0.50");
+});

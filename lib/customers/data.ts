@@ -55,3 +55,21 @@ export async function overviewCounts() {
 export function listCustomerChoices() {
   return prisma.customer.findMany({ orderBy: { name: "asc" }, select: { account: true, name: true, timeZone: true }, take: 500 });
 }
+
+/** One customer with numbers, sources and phones, by account code. */
+export function getCustomer(account: string) {
+  return prisma.customer.findUnique({
+    where: { account },
+    select: {
+      account: true,
+      name: true,
+      timeZone: true,
+      numbers: { select: { kind: true, number: true, raw: true, source: { select: { name: true } } }, orderBy: { number: "asc" } },
+      sources: { select: { source: { select: { name: true, format: true, timeZone: true } } } },
+      devices: {
+        select: { id: true, vendor: true, model: true, firmware: true, mac: true, extension: true },
+        orderBy: { createdAt: "asc" },
+      },
+    },
+  });
+}

@@ -47,7 +47,9 @@ export default async function CustomersPage({ searchParams }: PageProps<"/custom
               {data.map((c) => (
                 <tr key={c.id}>
                   <td className="px-4 py-2 font-mono text-xs">{c.account}</td>
-                  <td className="px-4 py-2 font-medium">{c.name}</td>
+                  <td className="px-4 py-2 font-medium">
+                    <Link className="text-brand-700 underline" href={`/customers/${encodeURIComponent(c.account)}`}>{c.name}</Link>
+                  </td>
                   <td className="px-4 py-2 font-mono text-xs">{c.numbers.map((n) => n.number).join(", ")}</td>
                   <td className="px-4 py-2">{c.sources.join(", ")}</td>
                   <td className="px-4 py-2">{c.timeZone}</td>

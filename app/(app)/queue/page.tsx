@@ -33,7 +33,9 @@ export default async function QueuePage() {
             <Card key={f.account}>
               <div className="flex items-center gap-3">
                 <VerdictBadge value={f.level} />
-                <h2 className="font-semibold">{f.account}</h2>
+                <h2 className="font-semibold">
+                  <Link className="hover:underline" href={`/customers/${encodeURIComponent(f.account)}`}>{f.account}</Link>
+                </h2>
                 <span className="ml-auto text-sm tabular-nums text-slate-600">score {f.score}</span>
               </div>
               <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">

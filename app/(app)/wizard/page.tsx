@@ -5,7 +5,7 @@ import { buttonClass } from "@/components/ui/button.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { Wizard, type KnownPhone } from "@/components/wizard/wizard.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
-import { prisma } from "@/lib/db/client.ts";
+import { getCustomer } from "@/lib/customers/data.ts";
 import { getVendor, listModels } from "@/lib/remediation/catalog.ts";
 import { normalizeModelId, type VendorId } from "@/lib/remediation/catalog-schema.ts";
 import { vendorIdSchema } from "@/lib/remediation/schema.ts";
@@ -31,10 +31,7 @@ function catalogModel(vendor: VendorId, model: string | undefined): string {
 }
 
 async function findCustomer(account: string) {
-  const customer = await prisma.customer.findUnique({
-    where: { account },
-    select: { name: true, account: true, devices: { select: { vendor: true, model: true, firmware: true }, orderBy: { createdAt: "asc" } } },
-  });
+  const customer = await getCustomer(account);
   if (!customer) return undefined;
   const phones = new Map<string, KnownPhone>();
   for (const device of customer.devices) {

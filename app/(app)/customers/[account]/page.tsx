@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { VerdictBadge } from "@/components/matching/verdict-badge.tsx";
+import { buttonClass } from "@/components/ui/button.tsx";
+import { Card } from "@/components/ui/card.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { requireUser } from "@/lib/auth/session.ts";
+import { getCustomer } from "@/lib/customers/data.ts";
+import { computeVerdicts } from "@/lib/matching/verdicts.ts";
+
+export const metadata: Metadata = { title: "Customer" };
+
+export default async function CustomerPage({ params }: PageProps<"/customers/[account]">) {
+  await requireUser();
+  const { account } = await params;
+  const customer = await getCustomer(decodeURIComponent(account));
+  if (!customer) notFound();
+  const { verdicts, findings } = await computeVerdicts({ customerAccount: customer.account });
+  const finding = findings.find((f) => f.account === customer.account);
+  return (
+    <>
+      <PageHeader
+        title={customer.name}
+        description={`${customer.account} · ${customer.timeZone} · sources: ${customer.sources.map((s) => s.source.name).join(", ") || "none"}`}
+        actions={<Link href={{ pathname: "/reports/new" }} className={buttonClass("secondary")}>Report a ring</Link>}
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title="Finding" className="lg:col-span-2">
+          {finding ? (
+            <>
+              <div className="flex items-center gap-3"><VerdictBadge value={finding.level} /><span className="text-sm text-slate-600">score {finding.score}</span></div>
+              <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">{finding.evidence.map((e) => <li key={e.rule}>{e.text}</li>)}</ul>
+            </>
+          ) : <p className="text-sm text-slate-600">No reported rings yet.</p>}
+        </Card>
+        <Card title="Numbers">
+          <ul className="space-y-1 text-sm">
+            {customer.numbers.map((n) => (
+              <li key={`${n.number}-${n.source?.name ?? ""}`}>
+                <span className="font-mono text-xs">{n.number}</span>{" "}
+                <span className="text-slate-600">{n.kind === "DID" ? "DID" : `extension on ${n.source?.name}`}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+      <Card title="Phones" className="mt-6">
+        {customer.devices.length ? (
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-600"><tr><th className="py-2 font-medium">Vendor</th><th className="font-medium">Model</th><th className="font-medium">Firmware</th><th className="font-medium">Extension</th><th className="font-medium">MAC</th><th className="font-medium"><span className="sr-only">Fix</span></th></tr></thead>
+            <tbody className="divide-y divide-slate-100">
+              {customer.devices.map((d) => (
+                <tr key={d.id}>
+                  <td className="py-2 capitalize">{d.vendor}</td><td>{d.model}</td><td className="font-mono text-xs">{d.firmware}</td>
+                  <td>{d.extension ?? "—"}</td><td className="font-mono text-xs">{d.mac ?? "—"}</td>
+                  <td className="text-right">
+                    <Link
+                      className="text-brand-700 underline"
+                      href={{ pathname: "/wizard", query: { vendor: d.vendor, model: d.model, firmware: d.firmware, customer: customer.account } }}
+                    >
+                      Fix this device<span className="sr-only">: {d.vendor} {d.model} {d.extension ?? ""}</span>
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : <p className="text-sm text-slate-600">No phones on record for this customer.</p>}
+      </Card>
+      <Card title="Reported rings" className="mt-6">
+        {verdicts.length ? (
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-600"><tr><th className="py-2 font-medium">Ticket</th><th className="font-medium">Number</th><th className="font-medium">Rang at (UTC)</th><th className="font-medium">Verdict</th><th className="font-medium">PBX record or caveat</th></tr></thead>
+            <tbody className="divide-y divide-slate-100">
+              {verdicts.map((v, i) => (
+                <tr key={`${v.ringTime}-${i}`}>
+                  <td className="py-2">{v.ticket ?? "—"}</td><td className="font-mono text-xs">{v.number}</td>
+                  <td>{v.ringTime.slice(0, 16).replace("T", " ")}</td><td><VerdictBadge value={v.verdict} /></td>
+                  <td className="text-xs text-slate-700">{v.matchedCdr ? `${v.matchedCdr.caller} · ${v.matchedCdr.disposition.toLowerCase()} · ${v.matchedCdr.durationSec ?? 0}s` : (v.caveats?.join(" ") ?? "")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : <p className="text-sm text-slate-600">No rings reported for this customer.</p>}
+      </Card>
+    </>
+  );
+}
