@@ -2,7 +2,7 @@
 // (cdr-formats.md §1.5, dorel14/3CX-Cdr-Server cdr.py). v16/v18 chain `Chain: a,b,c,` with
 // Internal/External types; v20 `Chain: a;b;` with Extension/Line.
 import { threeCxCallIdMs } from "../time";
-import { type FormatSpec, dominantCount, keyOf, wrongCountError } from "./spec";
+import { type FormatSpec, fixedWidthSample, keyOf } from "./spec";
 
 const COLUMNS = [
   "historyid",
@@ -42,13 +42,9 @@ export const threeCx: FormatSpec = {
   format: "3cx",
   label: LABEL,
   sniff(records) {
-    const dominant = dominantCount(records);
-    if (dominant === null) return { error: "no records" };
-    if (dominant.count !== COLUMNS.length) {
-      const bad = records.find((r) => r.fields.length !== COLUMNS.length) ?? dominant.first;
-      return { error: wrongCountError(LABEL, [COLUMNS.length], bad) };
-    }
-    const first = dominant.first;
+    const sample = fixedWidthSample(records, LABEL, COLUMNS.length);
+    if ("error" in sample) return sample;
+    const { first } = sample;
     if (!HISTORY_ID.test(first.fields[0] ?? "") || !TIME.test(first.fields[3] ?? "")) {
       return {
         error: `${LABEL} in the usual field order starts "Call <n>" with time-start in column 4; line ${first.line} has ${JSON.stringify(first.fields[0] ?? "")} and ${JSON.stringify(first.fields[3] ?? "")} (other field orders: use format "mapped")`,

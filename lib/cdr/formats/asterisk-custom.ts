@@ -1,7 +1,7 @@
 // Asterisk cdr_custom with the sample cdr_custom.conf "Master.csv" mapping: clid first,
 // 19 columns, sequence last (cdr-formats.md §1.2; saved sample KelySaina Master.csv).
 import { asteriskColumns, asteriskToRaw } from "./asterisk-fields";
-import { type FormatSpec, LOCAL_DATETIME, dominantCount, wrongCountError } from "./spec";
+import { type FormatSpec, LOCAL_DATETIME, fixedWidthSample } from "./spec";
 
 const COLUMNS = [
   "clid",
@@ -30,13 +30,9 @@ export const asteriskCustom: FormatSpec = {
   format: "asterisk-custom",
   label: LABEL,
   sniff(records) {
-    const dominant = dominantCount(records);
-    if (dominant === null) return { error: "no records" };
-    if (dominant.count !== COLUMNS.length) {
-      const bad = records.find((r) => r.fields.length !== COLUMNS.length) ?? dominant.first;
-      return { error: wrongCountError(LABEL, [COLUMNS.length], bad) };
-    }
-    const first = dominant.first;
+    const sample = fixedWidthSample(records, LABEL, COLUMNS.length);
+    if ("error" in sample) return sample;
+    const { first } = sample;
     if (!LOCAL_DATETIME.test(first.fields[8] ?? "")) {
       return { error: `${LABEL} has the start time in column 9; line ${first.line} has ${JSON.stringify(first.fields[8] ?? "")}` };
     }

@@ -99,6 +99,24 @@ export function wrongCountError(label: string, counts: readonly number[], record
   return `${listCounts(counts)} columns expected for ${label}, line ${record.line} has ${record.fields.length}`;
 }
 
+/**
+ * The first record of the file's usual width, for a format whose rows all
+ * have exactly `width` fields; otherwise the error naming the first row off it.
+ */
+export function fixedWidthSample(
+  records: readonly SampleRecord[],
+  label: string,
+  width: number,
+): { first: SampleRecord } | { error: string } {
+  const dominant = dominantCount(records);
+  if (dominant === null) return { error: "no records" };
+  if (dominant.count !== width) {
+    const bad = records.find((r) => r.fields.length !== width) ?? dominant.first;
+    return { error: wrongCountError(label, [width], bad) };
+  }
+  return { first: dominant.first };
+}
+
 /** Case-insensitive header → index map (header cells are trimmed; CUCM quotes them, §1.7). */
 export function headerIndex(header: readonly string[]): Map<string, number> {
   const map = new Map<string, number>();
