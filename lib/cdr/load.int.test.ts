@@ -148,6 +148,22 @@ describe("loadCdrFile", () => {
     expect(await load.loadCdrFile({ source: other.name, file: { path }, importedBy: "cli" })).toMatchObject({ rowsInserted: 40 });
   });
 
+  it("keeps the first occurrence of a call repeated in the file, across insert runs, with ids in line order", async () => {
+    const source = await newSource();
+    // Line 2 repeats line 1 (same run); lines 30,003… repeat the whole file (later runs: > 25,000 rows each).
+    const lines = [asteriskLine(0), asteriskFile(0, 30_000).trimEnd(), asteriskFile(0, 30_000).trimEnd()];
+    const result = await load.loadCdrFile({ source: source.name, file: { path: await fileWith(`${lines.join("\n")}\n`) }, importedBy: "cli" });
+    expect(result).toMatchObject({ status: "LOADED", rowsRead: 60_001, rowsInserted: 30_000, rowsDuplicate: 30_001 });
+    expect(await importRow(result.importId)).toMatchObject({ rows_read: 60_001, rows_inserted: 30_000, rows_duplicate: 30_001 });
+    const { rows } = await db.query<{ n: number; max: number; min: number; disorder: number }>(
+      `select count(*)::int as n, max(line) as max, min(line) as min,
+         count(*) filter (where prev > line)::int as disorder
+       from (select line, lag(line) over (order by id) as prev from cdr where import_id = $1) s`,
+      [result.importId],
+    );
+    expect(rows[0]).toEqual({ n: 30_000, min: 1, max: 30_001, disorder: 0 });
+  }, 60_000);
+
   it("an overlapping export inserts only the new calls; coverage is first to last call, and the source's is the union", async () => {
     const source = await newSource();
     const a = await load.loadCdrFile({ source: source.name, file: { path: await fileWith(asteriskFile(0, 100)) }, importedBy: "cli" });

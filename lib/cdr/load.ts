@@ -1,8 +1,10 @@
 import "server-only";
 // Loads one CDR export into Postgres. One transaction per file:
-//   BEGIN → temp staging tables (ON COMMIT DROP) → COPY parser batches into them →
-//   INSERT cdr_import → one INSERT … SELECT DISTINCT ON (natural_key) … ON CONFLICT DO NOTHING
-//   into cdr → rejects into cdr_reject → COMMIT.
+//   BEGIN → temp staging tables (ON COMMIT DROP) → COPY parser batches into cdr_stage; every
+//   MOVE_ROWS staged rows, INSERT cdr_import (once) and move them with one
+//   INSERT … SELECT … ORDER BY line ON CONFLICT DO NOTHING into cdr + TRUNCATE cdr_stage, sent
+//   without waiting so Postgres inserts while the parser reads on → rejects into cdr_reject →
+//   UPDATE cdr_import with the totals → COMMIT.
 // A refused file, a read error, a database error or a killed process leaves no row of the file
 // behind; the failure is then recorded as a REFUSED / FAILED cdr_import in its own statement.
 import { createHash, randomBytes } from "node:crypto";
@@ -69,6 +71,12 @@ export class CdrSourceNotFound extends Error {
 
 /** Row batches are gathered to about this many bytes of COPY text per write. */
 const COPY_WRITE_BYTES = 1024 * 1024;
+/** COPY text written but not yet sent to Postgres, past which the parser waits. */
+const MAX_UNSENT_BYTES = 8 * 1024 * 1024;
+/** Staged rows are moved into cdr in runs of about this many, while the parser carries on. */
+const MOVE_ROWS = 25_000;
+/** COPY text held in memory while a move runs; past this the parser waits for the move. */
+const MAX_HELD_BYTES = 32 * 1024 * 1024;
 /** Rejects are held in memory up to this many, then copied to their staging table. */
 const REJECT_BATCH = 5000;
 /** cdr.duration_sec / bill_sec are numeric(12,3): a larger value (a garbled field) is stored as null and counted as a warning. */
@@ -149,6 +157,14 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
     let copyError: Error | null = null;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
+    let pendingRows = 0;
+    /** Rows copied into cdr_stage since the last move. */
+    let staged = 0;
+    let rowsInserted = 0;
+    let importCreated = false;
+    /** The move in flight (INSERT … SELECT + TRUNCATE), if any; `moveSettled` once it ended. */
+    let moving: Promise<void> | null = null;
+    let moveSettled = false;
     let rejects: RejectedRow[] = [];
 
     const openCopy = (sql: string): CopyStreamQuery => {
@@ -170,20 +186,75 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       await finished(stream);
       throwIfCopyFailed();
     };
+    /** Waits for the move in flight; rethrows its error. */
+    const awaitMove = async () => {
+      if (moving === null) return;
+      const m = moving;
+      await m;
+      moving = null;
+    };
+    /** The import's row must exist before cdr rows reference it (FK); the totals come at the end. */
+    const createImport = async () => {
+      if (importCreated) return;
+      importCreated = true;
+      await client.query(
+        `insert into cdr_import (id, source_id, status, file_name, file_size, format, imported_by)
+         values ($1, $2, 'LOADED', $3, $4, $5, $6)`,
+        [importId, source.id, fileName, declaredSize ?? 0, format, options.importedBy],
+      );
+    };
+    /**
+     * Moves what cdr_stage holds into cdr. Runs are moved in file order and each run in line
+     * order, so the first occurrence (lowest line) of a key wins: a later duplicate in the same
+     * run or a later run is skipped by ON CONFLICT DO NOTHING (which, unlike DO UPDATE, accepts
+     * two rows with the same key in one statement), and ids follow the file's order.
+     * Not awaited: pg queues the statements, Postgres runs them while Node parses the next rows.
+     */
+    const startMove = async () => {
+      await closeCopy();
+      await awaitMove();
+      if (staged === 0) return;
+      staged = 0;
+      await createImport();
+      moveSettled = false;
+      const m = (async () => {
+        try {
+          const inserted = await client.query(
+            `insert into cdr (source_id, import_id, ${CDR_COLUMNS})
+             select $1, $2, ${CDR_COLUMNS} from cdr_stage order by line
+             on conflict (source_id, natural_key) do nothing`,
+            [source.id, importId],
+          );
+          rowsInserted += inserted.rowCount ?? 0;
+          await client.query("truncate cdr_stage");
+        } finally {
+          moveSettled = true;
+        }
+      })();
+      m.catch(() => {}); // observed by awaitMove(); a failure rolls the transaction back
+      moving = m;
+    };
     const flushRows = async () => {
       if (pendingBytes === 0) return;
+      // While a move runs, the connection is busy: hold the text unless too much is held.
+      if (moving !== null && !moveSettled && pendingBytes < MAX_HELD_BYTES) return;
+      await awaitMove();
       const payload = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
       pending = [];
       pendingBytes = 0;
       copy ??= openCopy(`copy cdr_stage (${CDR_COLUMNS}) from stdin`);
       throwIfCopyFailed();
+      staged += pendingRows;
+      pendingRows = 0;
+      // Postgres reads the COPY while Node parses on: wait only when much is still unsent.
       // once() rejects if the stream emits 'error' while waiting.
-      if (!copy.write(payload)) await once(copy, "drain");
+      if (!copy.write(payload) && copy.writableLength >= MAX_UNSENT_BYTES) await once(copy, "drain");
     };
     const flushRejects = async () => {
       if (rejects.length === 0) return;
       await flushRows();
       await closeCopy();
+      await awaitMove();
       const stream = openCopy(`copy cdr_reject_stage (${REJECT_COLUMNS}) from stdin`);
       stream.end(rejectsToCopyText(rejects));
       rejects = [];
@@ -193,6 +264,14 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
 
     try {
       await client.query("begin");
+      // Only this transaction's durability is relaxed: a crash right after COMMIT may lose the
+      // whole import (never part of it: atomicity is unchanged), which then simply reads as never
+      // imported and can be re-run. Saves waiting for the WAL flush of a large transaction.
+      await client.query("set local synchronous_commit = off");
+      // Each move sorts the staged rows by line: keep that sort, and the staging table (local
+      // buffers; settable because this connection is new and has used no temp table yet), in memory.
+      await client.query("set local work_mem = '64MB'");
+      await client.query("set local temp_buffers = '64MB'");
       await client.query(`create temp table cdr_stage on commit drop as select ${CDR_COLUMNS} from cdr with no data`);
       await client.query(`create temp table cdr_reject_stage on commit drop as select ${REJECT_COLUMNS} from cdr_reject with no data`);
 
@@ -220,7 +299,9 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
             const text = toCopyText(event.rows);
             pending.push(text);
             pendingBytes += text.length;
+            pendingRows += event.rows.length;
             if (pendingBytes >= COPY_WRITE_BYTES) await flushRows();
+            if (staged >= MOVE_ROWS) await startMove();
             break;
           }
           case "reject":
@@ -237,36 +318,25 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
         }
       }
       if (summary === null) throw new Error("the CDR parser ended without a summary");
+      await awaitMove();
       await flushRows();
-      await closeCopy();
+      await startMove();
+      await awaitMove();
       await flushRejects();
+      await createImport();
 
       const size = declaredSize ?? bytesRead;
       const sha256 = readToEnd ? hash.digest("hex") : null;
-      await client.query(
-        `insert into cdr_import (id, source_id, status, file_name, file_size, sha256, format, imported_by,
-           rows_read, rows_rejected, warnings, coverage_from, coverage_to)
-         values ($1, $2, 'LOADED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [importId, source.id, fileName, size, sha256, summary.detection.format, options.importedBy,
-          summary.rowsRead, summary.rejected, summary.warnings + outOfRange, summary.earliestStartedAt, summary.latestStartedAt],
-      );
-      // First occurrence (lowest line) of each key wins; ids follow the file's order.
-      const inserted = await client.query(
-        `insert into cdr (source_id, import_id, ${CDR_COLUMNS})
-         select $1, $2, ${CDR_COLUMNS}
-         from (select distinct on (natural_key) * from cdr_stage order by natural_key, line) s
-         order by line
-         on conflict (source_id, natural_key) do nothing`,
-        [source.id, importId],
-      );
-      const rowsInserted = inserted.rowCount ?? 0;
       await client.query(
         `insert into cdr_reject (import_id, ${REJECT_COLUMNS}) select $1, ${REJECT_COLUMNS} from cdr_reject_stage order by line`,
         [importId],
       );
       const done = await client.query<{ finished_at: Date }>(
-        `update cdr_import set rows_inserted = $2, rows_duplicate = $3, finished_at = clock_timestamp() where id = $1 returning finished_at`,
-        [importId, rowsInserted, summary.accepted - rowsInserted],
+        `update cdr_import set file_size = $2, sha256 = $3, format = $4, rows_read = $5, rows_rejected = $6, warnings = $7,
+           coverage_from = $8, coverage_to = $9, rows_inserted = $10, rows_duplicate = $11, finished_at = clock_timestamp()
+         where id = $1 returning finished_at`,
+        [importId, size, sha256, summary.detection.format, summary.rowsRead, summary.rejected, summary.warnings + outOfRange,
+          summary.earliestStartedAt, summary.latestStartedAt, rowsInserted, summary.accepted - rowsInserted],
       );
       if (done.rowCount !== 1) throw new Error("cdr_import row vanished");
       await client.query("commit");
