@@ -8,7 +8,6 @@
 // 100 ms). The database (DATABASE_URL's server, or the embedded cluster) gets a dedicated
 // database for the run, dropped afterwards.
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
@@ -16,8 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import pg from "pg";
-import { resolveDatabase } from "@/lib/db/connection.ts";
-import { applyMigrations } from "@/lib/db/schema-engine.ts";
+import { benchDatabase, fmt, mib, rate, sampleRss } from "./common.ts";
 
 const run = promisify(execFile);
 const PSQL = process.env.PSQL ?? "/usr/bin/psql";
@@ -59,24 +57,10 @@ async function generate(path: string, n: number): Promise<void> {
   await once(out, "finish");
 }
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
-const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
-const fmt = (n: number) => n.toLocaleString("en-US");
-
 async function main() {
-  const handle = await resolveDatabase();
-  const adminUrl = handle.url;
-  const name = `ghostline_bench_${randomBytes(4).toString("hex")}`;
-  const url = withDatabase(adminUrl, name);
+  const bench = await benchDatabase();
+  const url = bench.url;
   const dir = await mkdtemp(join(tmpdir(), "ghostline-bench-"));
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
   try {
     const file = join(dir, "Master.csv");
     let t = performance.now();
@@ -84,8 +68,7 @@ async function main() {
     const size = (await stat(file)).size;
     console.log(`generated ${fmt(rows)} Asterisk rows (${mib(size)}) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-    await admin.query(`create database ${name}`);
-    await applyMigrations(url);
+    await bench.create();
     process.env.DATABASE_URL = url;
     const { createSource } = await import("@/lib/cdr/writes.ts");
     await createSource({ name: "bench", format: "asterisk", timeZone: "UTC" }, { label: "bench" });
@@ -94,17 +77,11 @@ async function main() {
     const { loadCdrFile } = await import("@/lib/cdr/load.ts");
 
     // The loader, with its RSS sampled every 100 ms.
-    global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
-    let peak = rssBefore;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 100);
+    const rss = sampleRss();
     t = performance.now();
     const result = await loadCdrFile({ source: "bench", file: { path: file }, importedBy: "bench" });
     const loaderMs = performance.now() - t;
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const { before: rssBefore, peak } = rss.stop();
     if (result.status !== "LOADED") throw new Error(`the loader did not load the file: ${result.error}`);
     if (result.rowsInserted !== rows) throw new Error(`the loader inserted ${result.rowsInserted} of ${rows} rows`);
 
@@ -131,10 +108,8 @@ async function main() {
     console.log(`ratio: the loader runs at ${((loaderRate / psqlRate) * 100).toFixed(1)}% of \\copy (${(psqlMs / loaderMs).toFixed(3)}×)`);
     console.log(`loader peak RSS: ${mib(peak)} (${mib(rssBefore)} before the load, +${mib(peak - rssBefore)})`);
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`).catch((e: unknown) => console.error(`could not drop ${name}: ${String(e)}`));
-    await admin.end();
     await rm(dir, { recursive: true, force: true });
-    await handle.embedded?.stop();
+    await bench.close();
   }
 }
 

@@ -1,0 +1,78 @@
+// Shared by the benches (`npm run bench:*`): a dedicated, migrated database for the run on
+// DATABASE_URL's server or the embedded cluster, dropped afterwards; peak-RSS sampling; formatting.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { resolveDatabase } from "@/lib/db/connection.ts";
+import { applyMigrations } from "@/lib/db/schema-engine.ts";
+
+export interface BenchDatabase {
+  /** The bench database's URL (it exists once create() has run). */
+  url: string;
+  /** Creates the database and applies the migrations. */
+  create(): Promise<void>;
+  /**
+   * Drops the database (if created; kept with keep, to inspect it), and stops the embedded
+   * cluster if this process started it.
+   */
+  close(options?: { keep?: boolean }): Promise<void>;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A fresh `ghostline_bench_<random>` database on the resolved server (not created yet). */
+export async function benchDatabase(): Promise<BenchDatabase> {
+  const handle = await resolveDatabase();
+  const name = `ghostline_bench_${randomBytes(4).toString("hex")}`;
+  const url = withDatabase(handle.url, name);
+  const admin = new pg.Client({ connectionString: handle.url });
+  try {
+    await admin.connect();
+  } catch (error) {
+    await handle.embedded?.stop();
+    throw error;
+  }
+  let created = false;
+  return {
+    url,
+    async create() {
+      await admin.query(`create database ${name}`);
+      created = true;
+      await applyMigrations(url);
+    },
+    async close({ keep = false } = {}) {
+      if (created && keep) {
+        console.log(`kept the database: ${url}`);
+      } else if (created) {
+        await admin.query(`drop database if exists ${name} with (force)`).catch((e: unknown) => console.error(`could not drop ${name}: ${String(e)}`));
+      }
+      await admin.end();
+      await handle.embedded?.stop();
+    },
+  };
+}
+
+/** Samples this process's RSS every 100 ms until stop(); returns the RSS before and the peak. */
+export function sampleRss(): { stop(): { before: number; peak: number } } {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  return {
+    stop() {
+      clearInterval(sampler);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return { before, peak };
+    },
+  };
+}
+
+export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+export const fmt = (n: number) => n.toLocaleString("en-US");
+export const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
+export const duration = (ms: number) => (ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`);
