@@ -20,7 +20,7 @@ export function ringInstant(text: string, timeZone: string): Date {
  * Stores reported rings, all or nothing: any report naming an unknown
  * customer or an unreadable number stores none, and every problem comes back
  * with its index. The number is normalised as the CDR loader does (E.164 with
- * the customer's first source's country; short numbers are extensions).
+ * the country of the customer's first source by name; short numbers are extensions).
  */
 export async function createReports(reports: ParsedReport[], enteredBy: string) {
   const accounts = [...new Set(reports.map((r) => r.account))];
@@ -28,7 +28,7 @@ export async function createReports(reports: ParsedReport[], enteredBy: string) 
     (
       await prisma.customer.findMany({
         where: { account: { in: accounts } },
-        select: { id: true, account: true, timeZone: true, sources: { select: { source: { select: { defaultCountry: true } } } } },
+        select: { id: true, account: true, timeZone: true, sources: { select: { source: { select: { defaultCountry: true } } }, orderBy: { source: { name: "asc" } } } },
       })
     ).map((c) => [c.account, c]),
   );

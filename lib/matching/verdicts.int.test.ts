@@ -7,6 +7,7 @@ type Db = typeof import("@/lib/db/client.ts");
 
 let v: Verdicts;
 let prisma: Db["prisma"];
+let createReports: typeof import("./reports.ts").createReports;
 
 // 2026-07-01 15:00 UTC = 10:00 in Chicago (CDT).
 const T = Date.UTC(2026, 6, 1, 15, 0, 0);
@@ -69,13 +70,20 @@ async function customer(account: string, sourceIds: string[], numbers: { number:
 }
 
 async function report(customerId: string, ticket: string, number: string, ringAt: Date, callerId: string | null = "+17735550142") {
-  await prisma.ghostReport.create({ data: { customerId, ticket, number, numberRaw: number, ringAt, callerId, enteredBy: "test" } });
+  // Through the write path, which normalises the number as the CDR loader does.
+  const { account } = await prisma.customer.findUniqueOrThrow({ where: { id: customerId } });
+  const { problems } = await createReports(
+    [{ account, number, ring_time: ringAt.toISOString(), window_minutes: 5, caller_id: callerId ?? undefined, ticket, notes: undefined }],
+    "test",
+  );
+  expect(problems).toEqual([]);
 }
 
 beforeAll(async () => {
   await useTestDatabase();
   v = await import("./verdicts.ts");
   ({ prisma } = await import("@/lib/db/client.ts"));
+  ({ createReports } = await import("./reports.ts"));
 
   // Two customers on one PBX; its CDRs cover [T−1d, T+1d] and [T+3d, T+4d] (a gap between).
   const one = await source("pbx-one");

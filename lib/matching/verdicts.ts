@@ -3,8 +3,6 @@ import "server-only";
 // around that time? One SQL statement for all reports, joined to `cdr` by index-backed ranges
 // ((source_id, callee_number, started_at) and (source_id, endpoint, started_at)); no CDRs are
 // loaded into Node beyond the one matched per report.
-import type { CountryCode } from "libphonenumber-js";
-import { createNumberNormaliser } from "@/lib/cdr/normalise.ts";
 import { Prisma, prisma } from "@/lib/db/client.ts";
 import { type Finding, type Verdict, SWEEP_MINUTES, cdrScannerSigns, computeFindings } from "./rules.ts";
 
@@ -74,27 +72,7 @@ type Row = {
   m_context: string | null;
 };
 
-/** Report numbers as the CDRs store them: E.164 with the customer's first source's country. */
-async function normalisedNumbers(ids: string[] | null, customerAccount: string | undefined) {
-  const reports = await prisma.ghostReport.findMany({
-    where: customerAccount === undefined ? {} : { OR: [{ customer: { account: customerAccount } }, ...(ids ? [{ id: { in: ids } }] : [])] },
-    select: {
-      id: true,
-      number: true,
-      numberRaw: true,
-      customer: { select: { sources: { select: { source: { select: { name: true, defaultCountry: true } } } } } },
-    },
-  });
-  const normalisers = new Map<string, (raw: string) => string | null>();
-  return reports.map((r) => {
-    const country = r.customer.sources.map((s) => s.source).sort((a, b) => a.name.localeCompare(b.name))[0]?.defaultCountry ?? "US";
-    let normalise = normalisers.get(country);
-    if (!normalise) normalisers.set(country, (normalise = createNumberNormaliser(country as CountryCode)));
-    return { id: r.id, number: normalise(r.number) ?? normalise(r.numberRaw) ?? r.number.trim() };
-  });
-}
-
-/** Reports of the customer, plus other customers' reports near them in time (for sweeps). */
+/** Reports of the customer, and any customer's reports near them in time (for sweeps). */
 async function reportIdsInScope(customerAccount: string | undefined): Promise<string[] | null> {
   if (customerAccount === undefined) return null;
   const rows = await prisma.$queryRaw<{ id: string }[]>`
@@ -102,23 +80,23 @@ async function reportIdsInScope(customerAccount: string | undefined): Promise<st
     from ghost_report g
     join ghost_report t on g."ringAt" between t."ringAt" - make_interval(mins => ${SWEEP_MINUTES}) and t."ringAt" + make_interval(mins => ${SWEEP_MINUTES})
     join customer c on c.id = t."customerId"
-    where c.account = ${customerAccount} and g."customerId" <> t."customerId"`;
+    where c.account = ${customerAccount}`;
   return [...new Set(rows.map((r) => r.id))];
 }
 
 /** The one statement (exported for EXPLAIN in tests). */
-export const VERDICT_SQL = (ids: string[], numbers: string[], targetAccount: string | null) => Prisma.sql`
-with n as (
-  select * from unnest(${ids}::uuid[], ${numbers}::text[]) as n(id, number)
-),
-r as (
+// Report numbers are compared as stored: createReports normalises them the way
+// the CDR loader normalises CDR numbers (E.164, or digits for an extension).
+export const VERDICT_SQL = (ids: string[] | null, targetAccount: string | null) => Prisma.sql`
+with r as (
   select g.id, g.ticket, c.account, c.account = coalesce(${targetAccount}::text, c.account) as target,
-         n.number, g."customerId" as customer_id, g."ringAt" as ring_at, g."windowMinutes" as window_minutes,
+         g.number, g."customerId" as customer_id, g."ringAt" as ring_at, g."windowMinutes" as window_minutes,
          g."callerId" as caller_id,
          g."ringAt" - make_interval(mins => g."windowMinutes") as lo,
          g."ringAt" + make_interval(mins => g."windowMinutes") as hi,
-         n.number not like '+%' as is_extension
-  from n join ghost_report g on g.id = n.id join customer c on c.id = g."customerId"
+         g.number not like '+%' as is_extension
+  from ghost_report g join customer c on c.id = g."customerId"
+  where ${ids}::uuid[] is null or g.id = any(${ids}::uuid[])
 ),
 -- The customer's sources to search. An extension the customer registered on particular
 -- sources is only searched there (an extension means something on one PBX only).
@@ -271,12 +249,8 @@ export async function computeVerdicts(options: { customerAccount?: string } = {}
     orderBy: { account: "asc" },
   });
   if (customers.length === 0) return { verdicts: [], findings: [] };
-  const nearby = await reportIdsInScope(account);
-  const numbers = await normalisedNumbers(nearby, account);
-  const rows =
-    numbers.length === 0
-      ? []
-      : await prisma.$queryRaw<Row[]>(VERDICT_SQL(numbers.map((n) => n.id), numbers.map((n) => n.number), account ?? null));
+  const ids = await reportIdsInScope(account);
+  const rows = ids?.length === 0 ? [] : await prisma.$queryRaw<Row[]>(VERDICT_SQL(ids, account ?? null));
   const all = rows.map((row) => ({ row, verdict: verdictOf(row) }));
   const findings = computeFindings(
     customers,
