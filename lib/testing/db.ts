@@ -33,3 +33,13 @@ export async function useTestDatabase(): Promise<string> {
   });
   return url.toString();
 }
+
+/** This file's database with the demo seeded, and an agent API token's secret. */
+export async function useDemoDatabase(): Promise<{ url: string; secret: string }> {
+  const url = await useTestDatabase();
+  const { seedDemo } = await import("@/lib/demo/seed.ts");
+  await seedDemo({ password: "demo-password-123" });
+  const { createApiToken } = await import("@/lib/auth/tokens.ts");
+  const { secret } = await createApiToken({ name: "test-client", role: "AGENT" });
+  return { url, secret };
+}

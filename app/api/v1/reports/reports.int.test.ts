@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/testing/db.ts";
+import { useDemoDatabase } from "@/lib/testing/db.ts";
 
 let POST: typeof import("./route.ts").POST;
 let secret: string;
@@ -14,11 +14,8 @@ const post = (body: unknown, auth = true) =>
   );
 
 beforeAll(async () => {
-  await useTestDatabase();
+  ({ secret } = await useDemoDatabase());
   ({ POST } = await import("./route.ts"));
-  const { seedDemo } = await import("@/lib/demo/seed.ts");
-  await seedDemo({ password: "demo-password-123" });
-  secret = (await (await import("@/lib/auth/tokens.ts")).createApiToken({ name: "zendesk", role: "AGENT" })).secret;
 });
 
 describe("POST /api/v1/reports", () => {

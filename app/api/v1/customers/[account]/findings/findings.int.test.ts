@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/testing/db.ts";
+import { useDemoDatabase } from "@/lib/testing/db.ts";
 
 let GET: typeof import("./route.ts").GET;
 let secret: string;
@@ -8,12 +8,8 @@ const call = (account: string, headers: HeadersInit = {}) =>
   GET(new Request(`http://localhost:3000/api/v1/customers/${account}/findings`, { headers }), { params: Promise.resolve({ account }) });
 
 beforeAll(async () => {
-  await useTestDatabase();
+  ({ secret } = await useDemoDatabase());
   ({ GET } = await import("./route.ts"));
-  const { seedDemo } = await import("@/lib/demo/seed.ts");
-  await seedDemo({ password: "demo-password-123" });
-  const { createApiToken } = await import("@/lib/auth/tokens.ts");
-  secret = (await createApiToken({ name: "ticketing", role: "AGENT" })).secret;
 });
 
 describe("GET /api/v1/customers/:account/findings", () => {
