@@ -18,10 +18,24 @@ function run(command: string, args: string[], env: Record<string, string> = {}) 
   return spawnSync(command, args, { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 }
 
+/**
+ * A runner that exits non-zero while its report shows no failure (a web
+ * server that died before any test, a crash) counts as one failure: an empty
+ * report must not read as a pass.
+ */
+function counted(status: number, counts: Counts | undefined): Counts | undefined {
+  if (counts && status !== 0 && counts.failed === 0) return { ...counts, failed: 1 };
+  return counts;
+}
+
 function vitest(project: "unit" | "integration"): Counts | undefined {
   const file = path.join(resultsDir, `${project}.json`);
   rmSync(file, { force: true });
-  run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
+  const status = run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
+  return counted(status, readVitest(file));
+}
+
+function readVitest(file: string): Counts | undefined {
   if (!existsSync(file)) return undefined;
   const r = JSON.parse(readFileSync(file, "utf8"));
   // A file that fails to load counts as a failure even with no test in it.
@@ -38,10 +52,10 @@ function e2e(): Counts | undefined {
   rmSync(path.dirname(usableDataDir(path.join(dataDir, "pg"))), { recursive: true, force: true });
   const file = path.join(resultsDir, "e2e.json");
   rmSync(file, { force: true });
-  run(bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+  const status = run(bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
   if (!existsSync(file)) return undefined;
   const { stats } = JSON.parse(readFileSync(file, "utf8"));
-  return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+  return counted(status, { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped });
 }
 
 export async function runTests(opts: { only?: string; summary?: string }) {
