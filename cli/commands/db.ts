@@ -4,7 +4,6 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CliError, output, withDatabase } from "../run.ts";
 import { applyMigrations, diffMigrationsToSchema, migrationsDir, projectRoot } from "@/lib/db/schema-engine.ts";
-import { createDatabaseIfMissing } from "@/lib/db/connection.ts";
 
 export function generate() {
   // `prisma generate` never runs the schema engine, but the CLI insists on
@@ -38,10 +37,8 @@ export async function newMigration(name: string) {
   if (!/^[a-z0-9_]+$/.test(name)) throw new CliError("name the migration in snake_case, e.g. add_cdr_table");
   await withDatabase(async () => {
     // The engine replays prisma/migrations into a throwaway shadow database
-    // on this server, so it needs a database it may create others from.
-    const url = new URL(process.env.DATABASE_URL!);
-    await createDatabaseIfMissing(url.toString(), url.pathname.slice(1));
-    const sql = await diffMigrationsToSchema(url.toString());
+    // on this server (its role must be allowed to create databases).
+    const sql = await diffMigrationsToSchema(process.env.DATABASE_URL!);
     if (!sql) {
       console.log("schema.prisma and prisma/migrations agree: nothing to write.");
       return;

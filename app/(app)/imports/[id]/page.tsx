@@ -5,7 +5,7 @@ import { buttonClass } from "@/components/ui/button.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
-import { getImport, listRejects } from "@/lib/cdr/import-data.ts";
+import { getImport, listRejects } from "@/lib/cdr/data.ts";
 
 export const metadata: Metadata = { title: "Import" };
 

@@ -7,7 +7,7 @@
 import * as z from "zod";
 import { apiRoute, jsonError, zodError } from "@/lib/auth/api.ts";
 import { actorLabel } from "@/lib/auth/session.ts";
-import { getImport, importSummary } from "@/lib/cdr/import-data.ts";
+import { getImport, importSummary } from "@/lib/cdr/data.ts";
 import { CdrSourceNotFound, loadCdrFile } from "@/lib/cdr/load.ts";
 import { cdrFormatSchema } from "@/lib/cdr/schema.ts";
 import { timeZoneSchema } from "@/lib/cdr/source-schema.ts";
