@@ -41,3 +41,18 @@ export function apiRoute<P = Record<string, never>>(options: { role: Role }, han
     return handler(request, { actor, params: await context.params });
   };
 }
+
+/**
+ * The request's JSON body checked against `schema`: the data, or the 400 to
+ * answer (not JSON at all, or the zod issues).
+ */
+export async function parseJsonBody<T>(
+  request: Request,
+  schema: z.ZodType<T>,
+  prepare: (json: unknown) => unknown = (json) => json,
+): Promise<{ data: T } | { response: Response }> {
+  const json: unknown = await request.json().catch(() => undefined);
+  if (json === undefined) return { response: jsonError(400, "invalid_json", "The request body must be JSON.") };
+  const parsed = schema.safeParse(prepare(json));
+  return parsed.success ? { data: parsed.data } : { response: zodError(parsed.error) };
+}
