@@ -9,6 +9,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const items: NavItem[] = [
     { href: "/", label: "Overview" },
+    { href: "/inbox", label: "Inbox" },
     { href: "/queue", label: "Queue" },
     { href: "/customers", label: "Customers" },
     { href: "/imports", label: "Imports" },

@@ -29,7 +29,7 @@ export interface CdrImportSummary {
   id: string;
   source: string;
   fileName: string;
-  status: "LOADED" | "REFUSED" | "FAILED";
+  status: "QUEUED" | "RUNNING" | "LOADED" | "REFUSED" | "FAILED";
   format: string | null;
   importedBy: string;
   createdAt: string;
