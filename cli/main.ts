@@ -89,8 +89,15 @@ program
   .command("verdicts")
   .description("per reported ring: was there a PBX record (PBX_RECORD_FOUND, NO_PBX_RECORD, NO_COVERAGE); per customer: are they likely being scanned")
   .option("--customer <account>", "only this customer's rings and finding")
+  .option("--refresh", "re-evaluate every report first (after an upgrade, or to check the stored verdicts)")
   .option("--json", "print the result as JSON")
   .action(async (opts) => (await import("./commands/matching.ts")).verdictsCommand(opts));
+
+const cases = program.command("cases").description("the case workflow");
+cases.command("advance")
+  .description("move cases on with time: REMEDIATION_SENT → VERIFYING after the grace period, VERIFYING → RESOLVED after the quiet period (run it from cron)")
+  .option("--json", "print the result as JSON")
+  .action(async (opts) => (await import("./commands/cases.ts")).advanceCasesCommand(opts));
 
 program
   .command("overrides")

@@ -41,21 +41,18 @@ async function pageAs(browser: Browser, role: RoleName) {
   return { context, page: await context.newPage() };
 }
 
+/** A fixture that hands the test a page signed in as `role`, closed after the test. */
+const signedInPage =
+  (role: RoleName) =>
+  async ({ browser }: { browser: Browser }, use: (page: Page) => Promise<void>) => {
+    const { context, page } = await pageAs(browser, role);
+    await use(page);
+    await context.close();
+  };
+
 export const test = base.extend<{ agentPage: Page; supervisorPage: Page; adminPage: Page }>({
-  agentPage: async ({ browser }, use) => {
-    const { context, page } = await pageAs(browser, "agent");
-    await use(page);
-    await context.close();
-  },
-  supervisorPage: async ({ browser }, use) => {
-    const { context, page } = await pageAs(browser, "supervisor");
-    await use(page);
-    await context.close();
-  },
-  adminPage: async ({ browser }, use) => {
-    const { context, page } = await pageAs(browser, "admin");
-    await use(page);
-    await context.close();
-  },
+  agentPage: signedInPage("agent"),
+  supervisorPage: signedInPage("supervisor"),
+  adminPage: signedInPage("admin"),
 });
 export { expect };

@@ -16,12 +16,10 @@ test("an agent reports a night ring the PBX never saw and gets the verdict at on
   await expect(page.getByRole("status")).toContainText("ACME-001 · 101");
 });
 
-test("the queue lists the demo's scanned customers with their evidence", async ({ supervisorPage: page }) => {
+test("the queue lists the demo's scanned customers", async ({ supervisorPage: page }) => {
   await page.goto("/queue");
-  const acme = page.getByRole("heading", { name: "ACME-001" }).locator("xpath=ancestor::section");
-  await expect(acme.getByText("Likely scanned")).toBeVisible();
-  await expect(acme.getByRole("listitem").first()).toBeVisible();
-  await expect(page.getByRole("heading", { name: "BIRCH-002" })).toHaveCount(0);
+  await expect(page.getByRole("row", { name: /^ACME-001/ }).getByText("Likely scanned")).toBeVisible();
+  await expect(page.getByRole("row", { name: /^BIRCH-002/ })).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
 });
 

@@ -10,6 +10,8 @@ export interface BenchDatabase {
   url: string;
   /** Creates the database and applies the migrations. */
   create(): Promise<void>;
+  /** True when a database of this name is already there (a named one kept by an earlier run). */
+  exists(): Promise<boolean>;
   /**
    * Drops the database (if created; kept with keep, to inspect it), and stops the embedded
    * cluster if this process started it.
@@ -23,10 +25,13 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-/** A fresh `ghostline_bench_<random>` database on the resolved server (not created yet). */
-export async function benchDatabase(): Promise<BenchDatabase> {
+/**
+ * A fresh `ghostline_bench_<random>` database on the resolved server (not created yet), or
+ * `ghostline_bench_<name>` when named, so that a run with --keep can find it again.
+ */
+export async function benchDatabase(options: { name?: string } = {}): Promise<BenchDatabase> {
   const handle = await resolveDatabase();
-  const name = `ghostline_bench_${randomBytes(4).toString("hex")}`;
+  const name = `ghostline_bench_${options.name ?? randomBytes(4).toString("hex")}`;
   const url = withDatabase(handle.url, name);
   const admin = new pg.Client({ connectionString: handle.url });
   try {
@@ -42,6 +47,11 @@ export async function benchDatabase(): Promise<BenchDatabase> {
       await admin.query(`create database ${name}`);
       created = true;
       await applyMigrations(url);
+    },
+    async exists() {
+      const { rowCount } = await admin.query("select 1 from pg_database where datname = $1", [name]);
+      created ||= Boolean(rowCount);
+      return Boolean(rowCount);
     },
     async close({ keep = false } = {}) {
       if (created && keep) {

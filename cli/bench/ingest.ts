@@ -4,23 +4,38 @@
 // Generates N Asterisk cdr_csv rows (18 columns, UTC times, unique uniqueids) to a temp file,
 // loads it with loadCdrFile (the path `ghostline import-cdrs` takes) into a fresh database, then
 // \copy's the same file into `bench_ref` (typed columns, an index on (dst, start) and a unique
-// index on uniqueid). Prints both rates, their ratio and the loader's peak RSS (sampled every
-// 100 ms). The database (DATABASE_URL's server, or the embedded cluster) gets a dedicated
-// database for the run, dropped afterwards.
+// index on uniqueid). Prints both rates, their ratio and the loader's peak RSS. The loader runs
+// in a process of its own that loads nothing else, as the CLI's does: this process holds Prisma
+// and the migration engine (WebAssembly), over 200 MiB that are not the loader's. Peak RSS is
+// the kernel's high-water mark (getrusage), plus RSS samples every 10% of the file to show
+// whether memory grows with it. The database (DATABASE_URL's server, or the embedded cluster)
+// gets a dedicated database for the run, dropped afterwards.
 import { execFile } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import pg from "pg";
-import { benchDatabase, fmt, mib, rate, sampleRss } from "./common.ts";
+import { benchDatabase, fmt, mib, rate } from "./common.ts";
 
 const run = promisify(execFile);
 const PSQL = process.env.PSQL ?? "/usr/bin/psql";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "1000000" },
+    help: { type: "boolean", short: "h" },
+    // Internal: the loader's own process (see loaderProcess).
+    "load-file": { type: "string" },
+  },
+});
+if (values.help) {
+  console.log("usage: npm run bench:ingest -- [--rows N]   (default 1,000,000 Asterisk rows)");
+  process.exit(0);
+}
 const rows = Number(values.rows);
 if (!Number.isSafeInteger(rows) || rows < 1) {
   console.error(`--rows must be a positive integer, not ${values.rows}`);
@@ -57,6 +72,48 @@ async function generate(path: string, n: number): Promise<void> {
   await once(out, "finish");
 }
 
+interface LoaderReport {
+  result: { status: string; error: string | null; rowsInserted: number };
+  ms: number;
+  cpuMs: number;
+  rssBefore: number;
+  maxRss: number;
+  /** RSS when the file was 10%, 20%, … read. */
+  rssByTenth: number[];
+}
+
+/** The loader's process: loads one file, then prints a LoaderReport as JSON. */
+async function loaderProcess(file: string): Promise<void> {
+  const { loadCdrFile } = await import("@/lib/cdr/load.ts");
+  const size = (await stat(file)).size;
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const rssByTenth: number[] = [];
+  // Bytes read so far, from the kernel's I/O counter for this process (rchar).
+  const readBytes = async () => Number(/rchar: (\d+)/.exec(await readFile("/proc/self/io", "utf8"))?.[1] ?? 0);
+  const readAtStart = await readBytes();
+  const sampler = setInterval(() => {
+    void readBytes().then((n) => {
+      while (rssByTenth.length < 10 && n - readAtStart >= (size * (rssByTenth.length + 1)) / 10) rssByTenth.push(process.memoryUsage().rss);
+    });
+  }, 50);
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const result = await loadCdrFile({ source: "bench", file: { path: file }, importedBy: "bench" });
+  const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  clearInterval(sampler);
+  const report: LoaderReport = {
+    result: { status: result.status, error: result.error, rowsInserted: result.rowsInserted },
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    rssBefore,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+    rssByTenth,
+  };
+  console.log(JSON.stringify(report));
+}
+
 async function main() {
   const bench = await benchDatabase();
   const url = bench.url;
@@ -74,16 +131,16 @@ async function main() {
     await createSource({ name: "bench", format: "asterisk", timeZone: "UTC" }, { label: "bench" });
     const { prisma } = await import("@/lib/db/client.ts");
     await prisma.$disconnect();
-    const { loadCdrFile } = await import("@/lib/cdr/load.ts");
 
-    // The loader, with its RSS sampled every 100 ms.
-    const rss = sampleRss();
-    t = performance.now();
-    const result = await loadCdrFile({ source: "bench", file: { path: file }, importedBy: "bench" });
-    const loaderMs = performance.now() - t;
-    const { before: rssBefore, peak } = rss.stop();
-    if (result.status !== "LOADED") throw new Error(`the loader did not load the file: ${result.error}`);
-    if (result.rowsInserted !== rows) throw new Error(`the loader inserted ${result.rowsInserted} of ${rows} rows`);
+    // The loader, in its own process (same node flags as this one).
+    const child = await run(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--load-file", file], {
+      env: { ...process.env, DATABASE_URL: url },
+      maxBuffer: 1024 * 1024,
+    });
+    const report = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as LoaderReport;
+    const loaderMs = report.ms;
+    if (report.result.status !== "LOADED") throw new Error(`the loader did not load the file: ${report.result.error}`);
+    if (report.result.rowsInserted !== rows) throw new Error(`the loader inserted ${report.result.rowsInserted} of ${rows} rows`);
 
     // The reference: psql \copy into a typed table with comparable indexes.
     const db = new pg.Client({ connectionString: url });
@@ -103,17 +160,25 @@ async function main() {
 
     const loaderRate = rate(rows, loaderMs);
     const psqlRate = rate(rows, psqlMs);
-    console.log(`loader (loadCdrFile): ${fmt(rows)} rows in ${(loaderMs / 1000).toFixed(2)} s = ${fmt(loaderRate)} rows/s`);
+    console.log(`loader (loadCdrFile): ${fmt(rows)} rows in ${(loaderMs / 1000).toFixed(2)} s = ${fmt(loaderRate)} rows/s (Node CPU ${(report.cpuMs / 1000).toFixed(2)} s)`);
     console.log(`psql \\copy reference: ${fmt(rows)} rows in ${(psqlMs / 1000).toFixed(2)} s = ${fmt(psqlRate)} rows/s`);
     console.log(`ratio: the loader runs at ${((loaderRate / psqlRate) * 100).toFixed(1)}% of \\copy (${(psqlMs / loaderMs).toFixed(3)}×)`);
-    console.log(`loader peak RSS: ${mib(peak)} (${mib(rssBefore)} before the load, +${mib(peak - rssBefore)})`);
+    console.log(`loader peak RSS: ${mib(report.maxRss)} (its process: ${mib(report.rssBefore)} before the load, +${mib(report.maxRss - report.rssBefore)})`);
+    console.log(`loader RSS at 10%, 20%, … of the file: ${report.rssByTenth.map((b) => mib(b).replace(" MiB", "")).join(", ")} MiB`);
   } finally {
     await rm(dir, { recursive: true, force: true });
     await bench.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (values["load-file"] === undefined) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+} else {
+  loaderProcess(values["load-file"]).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

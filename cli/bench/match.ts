@@ -6,11 +6,12 @@
 // LOADED cdr_import each covering 30 days, customers with two DIDs and five extensions each,
 // customer_source links, N CDRs spread over the 30 days (80% inbound to a customer's DID,
 // realistic dispositions) and R ghost reports (about half at the time of a CDR of theirs, a
-// tenth of those by extension; half at random times). Then times computeVerdicts() for all
-// reports, and verdictForReport() for single new reports (p50/p95). The reference is one
+// tenth of those by extension; half at random times). Then times evaluateReports({ all: true })
+// (every verdict and finding stored, cases opened), and createReports() of single new reports,
+// which store and evaluate the report before returning (p50/p95). The reference is one
 // set-based count of the CDRs within each report's window by (source_id, callee_number,
 // started_at): the floor of what the verdict SQL could cost. Prints the ratios and peak RSS.
-// --explain adds the verdict SQL's time alone and its EXPLAIN ANALYZE; --keep keeps the database
+// --explain adds the verdict upsert's EXPLAIN ANALYZE; --keep keeps the database
 // (its URL is printed; the embedded cluster still stops unless another process serves it).
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -22,7 +23,7 @@ const { values } = parseArgs({
     reports: { type: "string" },
     customers: { type: "string" },
     sources: { type: "string", default: "50" },
-    singles: { type: "string", default: "200" },
+    singles: { type: "string", default: "50" },
     small: { type: "boolean", default: false },
     explain: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
@@ -43,7 +44,7 @@ const CDRS = count("cdrs", values.cdrs, small ? 1_000_000 : 10_000_000);
 const REPORTS = count("reports", values.reports, small ? 10_000 : 100_000);
 const CUSTOMERS = count("customers", values.customers, small ? 2_000 : 20_000);
 const SOURCES = count("sources", values.sources, 50);
-const SINGLES = count("singles", values.singles, 200);
+const SINGLES = count("singles", values.singles, 50);
 // Extensions are 10000 + (customer / SOURCES) * 5 + j: five digits, unique per source.
 if (Math.floor((CUSTOMERS - 1) / SOURCES) * 5 + 4 > 89_999) {
   console.error(`--customers ${CUSTOMERS} is too many for ${SOURCES} sources (at most ${18_000 * SOURCES})`);
@@ -83,9 +84,9 @@ async function generate(db: pg.Client): Promise<void> {
        select ${SOURCE_ID("s")}, 'pbx-' || lpad(s::text, 3, '0'), 'asterisk', 'UTC', 'US', now() from s
        returning id)
      insert into cdr_import (id, source_id, status, file_name, file_size, imported_by, finished_at,
-                             rows_read, rows_inserted, coverage_from, coverage_to)
+                             rows_read, rows_inserted, unanswered_rows, coverage_from, coverage_to)
      select ${IMPORT_ID("s")}, ${SOURCE_ID("s")}, 'LOADED', 'Master-' || s || '.csv', 0, 'bench', now(),
-            $2::int, $2::int, $3::timestamptz, $3::timestamptz + make_interval(secs => $4)
+            $2::int, $2::int, $2::int * 3 / 10, $3::timestamptz, $3::timestamptz + make_interval(secs => $4)
      from s where exists (select 1 from src)`,
     [SOURCES, Math.round(CDRS / SOURCES), BASE, PERIOD_SECONDS],
   );
@@ -250,7 +251,8 @@ async function main() {
       console.log(`generated in ${duration(generateMs)} (cdr with indexes: ${sizes[0]!.cdr_size}; ${fmt(sizes[0]!.reports)} reports)`);
 
       const { prisma, Prisma } = await import("@/lib/db/client.ts");
-      const { computeVerdicts, verdictForReport, VERDICT_SQL } = await import("@/lib/matching/verdicts.ts");
+      const { evaluateReports, VERDICT_UPSERT_SQL } = await import("@/lib/matching/evaluate.ts");
+      const { createReports } = await import("@/lib/matching/reports.ts");
       await prisma.$queryRaw`select 1`;
 
       // Reference for all reports: one warm-up run, then the timed one.
@@ -259,35 +261,35 @@ async function main() {
       const inWindows = await reference(db);
       const referenceMs = performance.now() - t;
 
-      // All reports.
+      // All reports: verdicts stored, then findings, then cases.
       const rss = sampleRss();
       t = performance.now();
-      const result = await computeVerdicts();
+      const result = await evaluateReports({ all: true });
       const allMs = performance.now() - t;
       const { before, peak } = rss.stop();
-      const byVerdict = new Map<string, number>();
-      for (const v of result.verdicts) byVerdict.set(v.verdict, (byVerdict.get(v.verdict) ?? 0) + 1);
-      const byLevel = new Map<string, number>();
-      for (const f of result.findings) byLevel.set(f.level, (byLevel.get(f.level) ?? 0) + 1);
+      const { rows: levels } = await db.query<{ level: string; n: number }>(
+        `select level::text, count(*)::int as n from customer_finding group by level order by level`,
+      );
+      const { rows: openCases } = await db.query<{ n: number }>(`select count(*)::int as n from cases`);
 
-      console.log(`\nall reports: computeVerdicts() for ${fmt(result.verdicts.length)} reports in ${duration(allMs)} (target < 10 s)`);
-      console.log(`  verdicts: ${[...byVerdict].map(([k, v]) => `${k} ${fmt(v)}`).join(", ")}`);
-      console.log(`  findings: ${[...byLevel].map(([k, v]) => `${k} ${fmt(v)}`).join(", ")}`);
+      console.log(`\nall reports: evaluateReports({ all: true }) for ${fmt(result.evaluated)} reports in ${duration(allMs)} (target < 10 s)`);
+      console.log(`  verdicts: ${Object.entries(result.byVerdict).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")}`);
+      console.log(`  steps: verdicts ${duration(result.ms.verdicts)}, findings ${duration(result.ms.findings)}, cases ${duration(result.ms.cases)}`);
+      console.log(`  findings (${fmt(result.findings)} customers): ${levels.map((r) => `${r.level} ${fmt(r.n)}`).join(", ")}; ${fmt(openCases[0]!.n)} cases opened`);
       console.log(`  reference (set-based indexed count, ${fmt(inWindows)} CDRs in the windows): ${duration(referenceMs)}`);
-      console.log(`  ratio: computeVerdicts takes ${(allMs / referenceMs).toFixed(1)}× the reference`);
+      console.log(`  ratio: evaluateReports takes ${(allMs / referenceMs).toFixed(1)}× the reference`);
       console.log(`  peak RSS: ${mib(peak)} (${mib(before)} before, +${mib(peak - before)})`);
 
       if (values.explain) {
-        const args = [null, null] as const;
-        t = performance.now();
-        await prisma.$queryRaw(VERDICT_SQL(...args));
-        console.log(`  VERDICT_SQL alone: ${duration(performance.now() - t)}`);
-        const plan = await prisma.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`explain (analyze, buffers) ${VERDICT_SQL(...args)}`);
+        const plan = await prisma.$queryRaw<{ "QUERY PLAN": string }[]>(
+          Prisma.sql`explain (analyze, buffers) ${VERDICT_UPSERT_SQL({ all: true }, new Date())}`,
+        );
         console.log(plan.map((r) => r["QUERY PLAN"]).join("\n"));
       }
 
-      // Single new reports: insert one for a random customer (one of its DIDs, a random time) and
-      // time its verdict; the reference is the same indexed count for that one report.
+      // Single new reports: one for a random customer (one of its DIDs, a random time), filed
+      // through createReports, which returns once its verdict, finding and case are stored; the
+      // reference is the same indexed count for that one report.
       const single: number[] = [];
       const singleRef: number[] = [];
       let seed = 12345;
@@ -295,21 +297,24 @@ async function main() {
       const rss1 = sampleRss();
       for (let q = 0; q < SINGLES; q++) {
         const c = Math.floor(random() * CUSTOMERS);
-        const offset = Math.floor(random() * PERIOD_SECONDS);
-        const { rows } = await db.query<{ id: string }>(
-          `insert into ghost_report (id, "customerId", number, "numberRaw", "ringAt", "windowMinutes", ticket, "enteredBy")
-           select gen_random_uuid(), ${CUSTOMER_ID("$1::int")}, ${DID("$1::int", "$2::int")}, substr(${DID("$1::int", "$2::int")}, 3),
-                  $3::timestamptz + make_interval(secs => $4), 5, 'NEW-' || $5, 'bench'
-           returning id::text as id`,
-          [c, q % 2, BASE, offset, q],
-        );
-        const id = rows[0]!.id;
+        const ringAt = new Date(Date.parse(BASE) + Math.floor(random() * PERIOD_SECONDS) * 1000);
+        const report = {
+          account: `ACME${String(c).padStart(7, "0")}`,
+          number: `+1312${String(c * 2 + (q % 2)).padStart(7, "0")}`,
+          ring_time: ringAt.toISOString(),
+          window_minutes: 5,
+          caller_id: q % 3 === 0 ? "100" : undefined,
+          ticket: `NEW-${q}`,
+          notes: undefined,
+        };
         t = performance.now();
-        const verdict = await verdictForReport(id);
+        const { created, problems } = await createReports([report], "bench");
         single.push(performance.now() - t);
-        if (!verdict) throw new Error(`no verdict for new report ${id}`);
+        if (problems.length > 0 || created.length !== 1) throw new Error(`new report refused: ${JSON.stringify(problems)}`);
+        const verdict = await prisma.reportVerdict.findUnique({ where: { reportId: created[0]!.id } });
+        if (!verdict) throw new Error(`no verdict for new report ${created[0]!.id}`);
         t = performance.now();
-        await reference(db, "where g.id = $1", [id]);
+        await reference(db, "where g.id = $1", [created[0]!.id]);
         singleRef.push(performance.now() - t);
       }
       const { before: before1, peak: peak1 } = rss1.stop();
@@ -317,7 +322,7 @@ async function main() {
       singleRef.sort((a, b) => a - b);
       const p95 = percentile(single, 95);
       const refP95 = percentile(singleRef, 95);
-      console.log(`\nsingle new report: verdictForReport() over ${SINGLES} new reports: p50 ${ms(percentile(single, 50))}, p95 ${ms(p95)}, max ${ms(single.at(-1)!)} (target p95 < 50 ms)`);
+      console.log(`\nsingle new report: createReports() with its evaluation, over ${SINGLES} new reports: p50 ${ms(percentile(single, 50))}, p95 ${ms(p95)}, max ${ms(single.at(-1)!)} (target p95 < 50 ms)`);
       console.log(`  reference (the same indexed count for the one report): p50 ${ms(percentile(singleRef, 50))}, p95 ${ms(refP95)}`);
       console.log(`  ratio: p95 ${(p95 / refP95).toFixed(1)}× the reference p95`);
       console.log(`  peak RSS: ${mib(peak1)} (${mib(before1)} before, +${mib(peak1 - before1)})`);

@@ -21,11 +21,13 @@
 //   .argument("<files...>", "CDR files (.csv, or gzipped)")
 //   .option("--json", "print the result as JSON")
 //   .action(async (files, opts) => (await import("./commands/cdr.ts")).importCdrsCommand(files, opts));
-import { access } from "node:fs/promises";
+import { stat } from "node:fs/promises";
+import { basename, resolve } from "node:path";
 import { CliError, output, withDatabase } from "../run.ts";
 import { cdrFormatSchema, type CdrFormat } from "@/lib/cdr/schema.ts";
 import { cdrSourceInputSchema, timeZoneSchema } from "@/lib/cdr/source-schema.ts";
 import type { CdrImportResult } from "@/lib/cdr/load.ts";
+import { formatDuration, importProgress } from "@/lib/cdr/progress.ts";
 
 export async function sourcesAddCommand(opts: { name: string; format: string; timezone: string; country?: string; mapping?: string; json?: boolean }) {
   let mapping: unknown;
@@ -78,29 +80,83 @@ function lines(r: CdrImportResult): string[] {
   const period = r.coverageFrom === null ? "no calls" : `calls ${r.coverageFrom.toISOString()} to ${r.coverageTo?.toISOString()}`;
   return [
     `${r.fileName}: ${r.format}, ${r.rowsRead} rows read, ${r.rowsInserted} inserted, ${r.rowsDuplicate} duplicate, ${r.rowsRejected} rejected, ${r.warnings} warning${r.warnings === 1 ? "" : "s"}; ${period} (import ${r.importId})`,
+    ...r.messages.map((m) => `  warning${m.line === undefined ? "" : ` (line ${m.line})`}: ${m.message}`),
   ];
 }
 
+/** A one-line progress bar on stderr (only drawn when stderr is a terminal), redrawn at most 5 times a second. */
+function progressBar(fileName: string, fileSize: number) {
+  const startedAt = new Date();
+  let drawn = 0;
+  return {
+    update(p: { rows: number; bytes: number }) {
+      const now = Date.now();
+      if (now - drawn < 200) return;
+      drawn = now;
+      const { fraction, rowsPerSecond, etaSeconds } = importProgress({ ...p, fileSize, startedAt, now: new Date(now) });
+      const width = 24;
+      const filled = Math.round((fraction ?? 0) * width);
+      const parts = [
+        `${fileName} [${"#".repeat(filled)}${" ".repeat(width - filled)}]`,
+        fraction === null ? null : `${Math.floor(fraction * 100)}%`,
+        `${p.rows.toLocaleString("en-US")} rows`,
+        rowsPerSecond === null ? null : `${rowsPerSecond.toLocaleString("en-US")} rows/s`,
+        etaSeconds === null ? null : `ETA ${formatDuration(etaSeconds)}`,
+      ];
+      process.stderr.write(`\r\x1b[K${parts.filter((x) => x !== null).join("  ")}`);
+    },
+    clear() {
+      if (drawn > 0) process.stderr.write("\r\x1b[K");
+    },
+  };
+}
+
+/**
+ * Loads each file in this process, waiting for it (no job queue: the CLI is the worker), through
+ * the same runner as the app's background imports, so the verdicts are re-evaluated after LOADED.
+ */
 export async function importCdrsCommand(files: string[], opts: { source: string; format?: string; timezone?: string; json?: boolean }) {
   const format: CdrFormat | undefined = opts.format === undefined ? undefined : cdrFormatSchema.parse(opts.format);
   const timeZone = opts.timezone === undefined ? undefined : timeZoneSchema.parse(opts.timezone);
+  const sizes: number[] = [];
   for (const file of files) {
     try {
-      await access(file);
+      sizes.push((await stat(file)).size);
     } catch {
       throw new CliError(`cannot read ${file}`);
     }
   }
   const results = await withDatabase(async () => {
-    const { loadCdrFile, CdrSourceNotFound } = await import("@/lib/cdr/load.ts");
+    const { CdrSourceNotFound } = await import("@/lib/cdr/load.ts");
+    const { createQueuedImport } = await import("@/lib/cdr/writes.ts");
+    const { runImport } = await import("@/lib/cdr/run.ts");
     const done: CdrImportResult[] = [];
-    for (const path of files) {
+    for (const [i, file] of files.entries()) {
+      let queued: { id: string };
       try {
-        done.push(await loadCdrFile({ source: opts.source, file: { path }, format, timeZone, importedBy: "cli" }));
+        queued = await createQueuedImport({
+          source: opts.source,
+          fileName: basename(file),
+          fileSize: sizes[i] ?? 0,
+          // The user's own file: the runner never deletes a file outside its upload directory.
+          uploadPath: resolve(file),
+          ...(format === undefined ? {} : { format }),
+          ...(timeZone === undefined ? {} : { timeZone }),
+          importedBy: "cli",
+        });
       } catch (error) {
         if (error instanceof CdrSourceNotFound) throw new CliError(error.message);
         throw error;
       }
+      const bar = process.stderr.isTTY ? progressBar(basename(file), sizes[i] ?? 0) : null;
+      let result: CdrImportResult | null;
+      try {
+        result = await runImport(queued.id, bar === null ? {} : { onProgress: bar.update });
+      } finally {
+        bar?.clear();
+      }
+      if (result === null) throw new CliError(`${file}: the import ${queued.id} was not run (it was taken by another process?)`);
+      done.push(result);
     }
     return done;
   });

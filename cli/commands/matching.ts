@@ -1,13 +1,7 @@
 // `ghostline verdicts`: per reported ring, whether the PBX carried it; per customer, a finding.
 //
-// Registration for cli/main.ts (paste after the `demo` commands):
-//
-// program
-//   .command("verdicts")
-//   .description("per reported ring: was there a PBX record (PBX_RECORD_FOUND, NO_PBX_RECORD, NO_COVERAGE); per customer: are they likely being scanned")
-//   .option("--customer <account>", "only this customer's rings and finding")
-//   .option("--json", "print the result as JSON")
-//   .action(async (opts) => (await import("./commands/matching.ts")).verdictsCommand(opts));
+// The verdicts are those stored by the engine (lib/matching/evaluate.ts); --refresh re-evaluates
+// every report first.
 import { CliError, output, withDatabase } from "../run.ts";
 import type { VerdictsResult } from "@/lib/matching/verdicts.ts";
 
@@ -31,10 +25,14 @@ export function verdictLines(result: VerdictsResult): string[] {
   return lines;
 }
 
-export async function verdictsCommand(opts: { customer?: string; json?: boolean }) {
+export async function verdictsCommand(opts: { customer?: string; refresh?: boolean; json?: boolean }) {
   const result = await withDatabase(async () => {
-    const { computeVerdicts } = await import("@/lib/matching/verdicts.ts");
-    return computeVerdicts(opts.customer === undefined ? {} : { customerAccount: opts.customer });
+    if (opts.refresh) {
+      const { evaluateReports } = await import("@/lib/matching/evaluate.ts");
+      await evaluateReports({ all: true });
+    }
+    const { getVerdicts } = await import("@/lib/matching/data.ts");
+    return getVerdicts(opts.customer === undefined ? {} : { customerAccount: opts.customer });
   });
   if (opts.customer !== undefined && result.findings.length === 0) throw new CliError(`no customer with account ${opts.customer}`);
   output(opts.json, result, verdictLines(result));

@@ -11,6 +11,7 @@ import { remediationRequestSchema, type Syntax } from "@/lib/remediation/schema.
 import { DeviceFields, type Device } from "./device-fields.tsx";
 import { Field, inputClass } from "./field.tsx";
 import { ConfidenceBadge, OutputPanel, REBOOT_LABEL } from "./output.tsx";
+import { SaveToCase, type CaseCustomer } from "./save-to-case.tsx";
 
 const STEPS = ["Device", "Actions", "Parameters", "Output"] as const;
 type Step = 0 | 1 | 2 | 3;
@@ -74,7 +75,16 @@ function ActionOption({ action, checked, onToggle }: { action: ActionAvailabilit
   );
 }
 
-export function Wizard({ initial, phones = [] }: { initial: { device: Device; account: string }; phones?: KnownPhone[] }) {
+export function Wizard({
+  initial,
+  phones = [],
+  customer,
+}: {
+  initial: { device: Device; account: string };
+  phones?: KnownPhone[];
+  /** Opened for a customer: the output can be saved to their case. */
+  customer?: CaseCustomer | undefined;
+}) {
   const [step, setStep] = useState<Step>(0);
   const [device, setDevice] = useState<Device>(initial.device);
   // The agent's choice, remembered for the device it was made for; a new device starts again
@@ -300,6 +310,12 @@ export function Wizard({ initial, phones = [] }: { initial: { device: Device; ac
         {step === 3 && parsed?.success && response ? (
           <div className="mt-4">
             <OutputPanel request={parsed.data} response={response} onSyntaxChange={setSyntax} />
+            {customer ? (
+              <div className="mt-8">
+                {/* A new request is new overrides: saving starts over. */}
+                <SaveToCase key={JSON.stringify(parsed.data)} customer={customer} request={parsed.data} />
+              </div>
+            ) : null}
           </div>
         ) : null}
 

@@ -3,20 +3,10 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "./auth.ts";
+import type { Actor } from "./actor.ts";
 import { type Role, hasRole, roleSchema } from "./roles.ts";
 
-export type Actor = {
-  kind: "user" | "token";
-  id: string;
-  name: string;
-  email?: string;
-  role: Role;
-};
-
-/** Actor label written into audit events. */
-export function actorLabel(actor: Actor): string {
-  return actor.kind === "user" ? (actor.email ?? actor.name) : `token:${actor.name}`;
-}
+export { type Actor, actorLabel } from "./actor.ts";
 
 export async function userFromHeaders(requestHeaders: Headers): Promise<Actor | null> {
   const session = await auth.api.getSession({ headers: requestHeaders });

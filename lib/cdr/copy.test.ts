@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CDR_COPY_COLUMNS, copyValue, rejectsToCopyText, toCopyText } from "./copy";
+import { CDR_COPY_COLUMNS, copyValue, isoTime, rejectsToCopyText, toCopyText } from "./copy";
 import type { NormalisedCdr } from "./schema";
 
 const row: NormalisedCdr = {
@@ -65,5 +65,18 @@ describe("toCopyText", () => {
   it("writes null for non-finite numbers", () => {
     expect(copyValue(Number.NaN)).toBe("\\N");
     expect(copyValue(undefined)).toBe("\\N");
+  });
+
+  it("writes times exactly as toISOString does, across days, years and before 1970", () => {
+    const times = [0, -1, 86_399_999, 86_400_000, Date.UTC(2026, 2, 29, 1, 59, 59, 999), Date.UTC(2024, 1, 29, 23, 0, 0, 5), Date.UTC(1969, 11, 31, 23, 59, 59, 1)];
+    for (let t = Date.UTC(2026, 10, 1, 4); t < Date.UTC(2026, 10, 3); t += 3_599_997) times.push(t);
+    for (const t of times) expect(isoTime(new Date(t))).toBe(new Date(t).toISOString());
+    // The same instants again, out of order, so the cached day changes back and forth.
+    for (const t of times.reverse()) expect(isoTime(new Date(t))).toBe(new Date(t).toISOString());
+  });
+
+  it("writes a row of the full column list as the generic writer does", () => {
+    const rows = [row, { ...row, answeredAt: new Date("2026-07-01T15:00:05.5Z"), durationSec: null, context: "from-pstn" }];
+    expect(toCopyText(rows).toString("utf8")).toBe(toCopyText(rows, [...CDR_COPY_COLUMNS]).toString("utf8"));
   });
 });

@@ -1,12 +1,22 @@
 import "server-only";
 import * as z from "zod";
 import { prisma } from "@/lib/db/client.ts";
+import type { CdrImportMessage } from "./load";
+import { type ImportProgress, importProgress } from "./progress";
 
 export function listSources() {
   return prisma.cdrSource.findMany({
     orderBy: { name: "asc" },
-    select: { id: true, name: true, format: true, timeZone: true, defaultCountry: true, _count: { select: { customers: true } } },
+    select: {
+      id: true, name: true, format: true, timeZone: true, defaultCountry: true,
+      _count: { select: { customers: true, imports: { where: { status: "LOADED" } } } },
+    },
   });
+}
+
+/** A source's settings by name (null when unknown). */
+export function findSource(name: string) {
+  return prisma.cdrSource.findUnique({ where: { name }, select: { id: true, name: true, format: true, timeZone: true, defaultCountry: true, mapping: true } });
 }
 
 export function listImports(limit = 50) {
@@ -17,6 +27,7 @@ export function listImports(limit = 50) {
       id: true, fileName: true, status: true, format: true, importedBy: true, createdAt: true,
       rowsRead: true, rowsInserted: true, rowsDuplicate: true, rowsRejected: true,
       coverageFrom: true, coverageTo: true, error: true, source: { select: { name: true } },
+      uploadPath: true, fileSize: true, startedAt: true, progressRows: true, progressBytes: true,
     },
   });
 }
@@ -31,6 +42,9 @@ export interface CdrImportSummary {
   fileName: string;
   status: "QUEUED" | "RUNNING" | "LOADED" | "REFUSED" | "FAILED";
   format: string | null;
+  /** The format asked for at upload (`auto` or a name), null when the source's was used. */
+  requestedFormat: string | null;
+  fileSize: number;
   importedBy: string;
   createdAt: string;
   finishedAt: string | null;
@@ -41,14 +55,26 @@ export interface CdrImportSummary {
   warnings: number;
   coverageFrom: string | null;
   coverageTo: string | null;
+  /** Accepted rows that were not answered calls. */
+  unansweredRows: number;
+  /** Warnings in words (time-zone disagreement, re-decoded text, ...). */
+  messages: CdrImportMessage[];
   error: string | null;
   errorLine: number | null;
+  attempts: number;
+  startedAt: string | null;
+  /** Live while QUEUED / RUNNING; the last values seen once it ended. */
+  progress: ImportProgress;
+  /** FAILED with its file still kept: POST /api/v1/cdr-imports/{id}/retry runs it again. */
+  retryable: boolean;
 }
 
 const importSelect = {
   id: true, fileName: true, status: true, format: true, importedBy: true, createdAt: true, finishedAt: true,
   rowsRead: true, rowsInserted: true, rowsDuplicate: true, rowsRejected: true, warnings: true,
   coverageFrom: true, coverageTo: true, error: true, errorLine: true, source: { select: { name: true } },
+  requestedFormat: true, fileSize: true, unansweredRows: true, messages: true, attempts: true, startedAt: true,
+  progressRows: true, progressBytes: true, uploadPath: true,
 } as const;
 
 /** One import, or null when `id` is not a known import (or not a UUID at all). */
@@ -59,13 +85,17 @@ export async function getImport(id: string) {
 
 export type CdrImportRecord = NonNullable<Awaited<ReturnType<typeof getImport>>>;
 
-export function importSummary(i: CdrImportRecord): CdrImportSummary {
+export function importSummary(i: CdrImportRecord, now = new Date()): CdrImportSummary {
+  const fileSize = Number(i.fileSize);
+  const progress = importProgress({ rows: i.progressRows, bytes: Number(i.progressBytes), fileSize, startedAt: i.startedAt, now: i.finishedAt ?? now });
   return {
     id: i.id,
     source: i.source.name,
     fileName: i.fileName,
     status: i.status,
     format: i.format,
+    requestedFormat: i.requestedFormat,
+    fileSize,
     importedBy: i.importedBy,
     createdAt: i.createdAt.toISOString(),
     finishedAt: i.finishedAt?.toISOString() ?? null,
@@ -76,8 +106,14 @@ export function importSummary(i: CdrImportRecord): CdrImportSummary {
     warnings: i.warnings,
     coverageFrom: i.coverageFrom?.toISOString() ?? null,
     coverageTo: i.coverageTo?.toISOString() ?? null,
+    unansweredRows: i.unansweredRows,
+    messages: Array.isArray(i.messages) ? (i.messages as unknown as CdrImportMessage[]) : [],
     error: i.error,
     errorLine: i.errorLine,
+    attempts: i.attempts,
+    startedAt: i.startedAt?.toISOString() ?? null,
+    progress,
+    retryable: i.status === "FAILED" && i.uploadPath !== null,
   };
 }
 

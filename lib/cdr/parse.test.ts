@@ -92,11 +92,23 @@ describe("Asterisk cdr_csv", () => {
     expect(rows[0]?.naturalKey).not.toBe(rows[1]?.naturalKey);
   });
 
+  it("keys a call the same whatever time zone reads it, and in start order", async () => {
+    const file = fixture("asterisk-five-cdrs-one-uniqueid.csv");
+    const utc = await parseAll(file);
+    const chicagoRows = await parseAll(file, chicago);
+    expect(chicagoRows.rows.map((r) => r.naturalKey)).toEqual(utc.rows.map((r) => r.naturalKey));
+    expect(chicagoRows.rows[0]?.startedAt).not.toEqual(utc.rows[0]?.startedAt);
+    // Keys lead with the start in seconds: sorted keys are sorted starts.
+    const byKey = [...utc.rows].sort((a, b) => (a.naturalKey < b.naturalKey ? -1 : 1)).map((r) => r.startedAt.getTime());
+    expect(byKey).toEqual([...byKey].sort((a, b) => a - b));
+    expect(utc.rows[0]?.naturalKey.slice(0, 10)).toBe((Math.floor(utc.rows[0]!.startedAt.getTime() / 1000) + 2 ** 34).toString(16).padStart(10, "0"));
+  });
+
   it("gives five distinct natural keys to five CDRs of one channel, and the same keys on a re-read", async () => {
     const first = await parseAll(fixture("asterisk-five-cdrs-one-uniqueid.csv"));
     expect(new Set(first.rows.map((r) => r.uniqueId))).toEqual(new Set(["1770091506.0"]));
     expect(new Set(first.rows.map((r) => r.naturalKey)).size).toBe(5);
-    expect(first.rows[0]?.naturalKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.rows[0]?.naturalKey).toMatch(/^[0-9a-f]{42}$/);
     const again = await parseAll([fixture("asterisk-five-cdrs-one-uniqueid.csv").subarray(0, 100), fixture("asterisk-five-cdrs-one-uniqueid.csv").subarray(100)]);
     expect(again.rows.map((r) => r.naturalKey)).toEqual(first.rows.map((r) => r.naturalKey));
   });

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { REJECTS_CSV_HEADER, csvCell, csvRow, rejectCsvRow } from "./rejects-csv";
+import { csvCell, csvRow } from "@/lib/csv.ts";
+import { REJECTS_CSV_HEADER, rejectCsvRow } from "./rejects-csv";
 
 describe("rejects CSV", () => {
   it("quotes cells holding quotes, commas and line breaks", () => {

@@ -1,6 +1,9 @@
 import "server-only";
+import { access } from "node:fs/promises";
 import { recordAudit } from "@/lib/audit/writes.ts";
 import { Prisma, prisma } from "@/lib/db/client.ts";
+import { CdrSourceNotFound } from "./load";
+import type { CdrFormat } from "./schema";
 import { type CdrSourceInput, cdrSourceInputSchema } from "./source-schema";
 
 export class SourceExistsError extends Error {
@@ -44,4 +47,70 @@ export async function createSource(input: CdrSourceInput, actor: Actor) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new SourceExistsError(data.name);
     throw error;
   }
+}
+
+export interface QueuedImportInput {
+  /** The source's name. */
+  source: string;
+  fileName: string;
+  fileSize: number;
+  /** Where the file waits for its job (see uploads.ts), or the CLI user's own file. */
+  uploadPath: string;
+  format?: CdrFormat;
+  timeZone?: string;
+  importedBy: string;
+}
+
+/** Records an import waiting for its job (QUEUED); throws CdrSourceNotFound for an unknown source. */
+export async function createQueuedImport(input: QueuedImportInput): Promise<{ id: string }> {
+  const source = await prisma.cdrSource.findUnique({ where: { name: input.source }, select: { id: true } });
+  if (source === null) throw new CdrSourceNotFound(input.source);
+  return prisma.cdrImport.create({
+    data: {
+      sourceId: source.id,
+      status: "QUEUED",
+      fileName: input.fileName,
+      fileSize: BigInt(input.fileSize),
+      uploadPath: input.uploadPath,
+      requestedFormat: input.format ?? null,
+      timeZone: input.timeZone ?? null,
+      importedBy: input.importedBy,
+    },
+    select: { id: true },
+  });
+}
+
+/** Remembers the pg-boss job that will run the import (for support: its state is in pgboss.job). */
+export async function setImportJob(importId: string, jobId: string) {
+  await prisma.cdrImport.update({ where: { id: importId }, data: { jobId } });
+}
+
+export class ImportNotRetryable extends Error {
+  override readonly name = "ImportNotRetryable";
+}
+
+/**
+ * Puts a FAILED import whose upload is still kept back in the queue (the caller sends its job).
+ * Resolves false for an unknown import; throws ImportNotRetryable with the reason otherwise.
+ */
+export async function requeueImport(importId: string, actor: Actor): Promise<boolean> {
+  const found = await prisma.cdrImport.findUnique({ where: { id: importId }, select: { status: true, uploadPath: true } });
+  if (found === null) return false;
+  if (found.status !== "FAILED") throw new ImportNotRetryable(`Only a failed import can be retried; this one is ${found.status.toLowerCase()}.`);
+  if (found.uploadPath === null || !(await access(found.uploadPath).then(() => true, () => false))) {
+    throw new ImportNotRetryable("Its file is no longer kept on the server; upload the file again.");
+  }
+  // Conditional on FAILED: two clicks at once queue it once.
+  const queued = await prisma.cdrImport.updateMany({
+    where: { id: importId, status: "FAILED" },
+    data: { status: "QUEUED", error: null, errorLine: null, finishedAt: null, progressRows: 0, progressBytes: BigInt(0) },
+  });
+  if (queued.count === 0) throw new ImportNotRetryable("It is being retried already.");
+  await recordAudit({ actorId: actor.id ?? null, actorLabel: actor.label, action: "cdr_import.retry", entityType: "cdr_import", entityId: importId });
+  return true;
+}
+
+/** Records why an import could not run (it stays retryable while its upload is kept). */
+export async function markImportFailed(importId: string, error: string) {
+  await prisma.cdrImport.update({ where: { id: importId }, data: { status: "FAILED", error, finishedAt: new Date() } });
 }

@@ -73,3 +73,8 @@ export function getCustomer(account: string) {
     },
   });
 }
+
+/** CDR sources a customer can be linked to, for the customer forms. */
+export function listSourceChoices() {
+  return prisma.cdrSource.findMany({ orderBy: { name: "asc" }, select: { name: true, format: true, timeZone: true, defaultCountry: true } });
+}

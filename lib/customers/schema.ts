@@ -1,5 +1,6 @@
 // Isomorphic: what a customers list request may ask for.
 import * as z from "zod";
+import { canonicalTimeZone } from "@/lib/cdr/source-schema.ts";
 
 // Sort keys are an allow-list mapped to columns on the server, never passed
 // through (sadmann7/tablecn's parsers.ts does the same for its tables).
@@ -14,28 +15,80 @@ export const customerListQuerySchema = z.object({
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
 
-// Time zones the runtime knows (IANA names); a typo would silently shift
-// every local ring time, so it is refused.
-export const timeZoneSchema = z.string().trim().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
+// Time zones the runtime knows (IANA names), stored as the runtime spells them
+// (america/chicago → America/Chicago); a typo would silently shift every local
+// ring time, so it is refused.
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .transform((tz, ctx) => {
+    const canonical = canonicalTimeZone(tz);
+    if (canonical === null) {
+      ctx.addIssue({ code: "custom", message: `unknown time zone ${JSON.stringify(tz)} (use an IANA name like America/Chicago)` });
+      return z.NEVER;
     }
-  },
-  { error: (iss) => `unknown time zone ${JSON.stringify(iss.input)} (use an IANA name like America/Chicago)` },
-);
+    return canonical;
+  });
 
 const list = z.string().trim().transform((s) => s.split(";").map((x) => x.trim()).filter(Boolean));
+
+// The account code is the customer's key in URLs (/customers/ACME-001) and in
+// ticket exports, so it is kept to characters that need no escaping anywhere.
+export const accountSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "account is empty" })
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "account may use letters, digits, '.', '_' and '-' only" })
+  // /customers/new is the creation page.
+  .refine((account) => account.toLowerCase() !== "new", { error: "account can't be \"new\"" });
+const nameSchema = z.string().trim().min(1, { error: "name is empty" }).max(200);
 
 /** One row of `ghostline customers import`: account,name,timezone,numbers,sources. */
 export const customerImportRowSchema = z.object({
   account: z.string().trim().min(1, { error: "account is empty" }).max(64),
-  name: z.string().trim().min(1, { error: "name is empty" }).max(200),
+  name: nameSchema,
   timezone: timeZoneSchema,
   numbers: list,
   sources: list,
 });
 export type CustomerImportRow = z.output<typeof customerImportRowSchema>;
+
+// Numbers as a list (API) or as text with one per line, or separated by ';'
+// or ',' (the form's textarea, the CSV's cell). Notation is free: the server
+// normalises with the source's country.
+const numbersSchema = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(/[\n;,]/)).map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(64)).max(200, { error: "at most 200 numbers per customer" }));
+
+// CDR source names; a form sends none when every box is unticked.
+const sourcesSchema = z
+  .array(z.string().trim().min(1).max(100))
+  .max(50)
+  .transform((names) => [...new Set(names)]);
+
+/** POST /api/v1/customers and the "New customer" form. */
+export const customerCreateSchema = z.object({
+  account: accountSchema,
+  name: nameSchema,
+  timeZone: timeZoneSchema,
+  numbers: numbersSchema.default([]),
+  sources: sourcesSchema.default([]),
+});
+export type CustomerCreateInput = z.input<typeof customerCreateSchema>;
+export type CustomerCreate = z.output<typeof customerCreateSchema>;
+
+/**
+ * PATCH /api/v1/customers/:account and the edit form: what is given replaces
+ * what is stored (numbers and sources are the whole new lists).
+ */
+export const customerUpdateSchema = z
+  .strictObject({
+    name: nameSchema.optional(),
+    timeZone: timeZoneSchema.optional(),
+    numbers: numbersSchema.optional(),
+    sources: sourcesSchema.optional(),
+  })
+  .refine((patch) => Object.values(patch).some((v) => v !== undefined), { error: "nothing to change: give name, timeZone, numbers or sources" });
+export type CustomerUpdate = z.output<typeof customerUpdateSchema>;

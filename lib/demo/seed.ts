@@ -7,6 +7,11 @@ import { demoMasterCsv } from "./cdrs.ts";
 import { prisma } from "@/lib/db/client.ts";
 import { createUser } from "@/lib/auth/users.ts";
 import type { Role } from "@/lib/auth/roles.ts";
+import type { Actor } from "@/lib/auth/session.ts";
+import { advanceCases } from "@/lib/cases/automation.ts";
+import { assignCase, changeCaseStatus } from "@/lib/cases/writes.ts";
+import { evaluateReports } from "@/lib/matching/evaluate.ts";
+import { markRemediationSent, saveRemediation } from "@/lib/remediation/writes.ts";
 
 export type DemoLogin = { email: string; role: Role; password?: string };
 
@@ -26,7 +31,7 @@ const customers = [
   {
     account: "BIRCH-002", name: "Birch Legal", timeZone: "America/Chicago",
     dids: ["+13125550202"], extensions: ["201"],
-    devices: [{ vendor: "polycom", model: "VVX 411", firmware: "5.9.5", mac: "0004f2c4d5e6", extension: "201" }],
+    devices: [{ vendor: "polycom", model: "VVX410", firmware: "5.9.5", mac: "0004f2c4d5e6", extension: "201" }],
   },
   {
     account: "CEDAR-003", name: "Cedar Veterinary", timeZone: "America/New_York",
@@ -37,7 +42,9 @@ const customers = [
 
 /**
  * The demo: three customers on one Asterisk PBX with two weeks of its call
- * history imported, their phones, rings they reported, and one login per role. Idempotent; passwords are returned only for logins made now.
+ * history imported, their phones, rings they reported with their verdicts, one
+ * case at each stage of the workflow, and one login per role. Idempotent;
+ * passwords are returned only for logins made now.
  */
 export async function seedDemo(options: { password?: string } = {}): Promise<DemoLogin[]> {
   const source = await prisma.cdrSource.upsert({
@@ -97,7 +104,58 @@ export async function seedDemo(options: { password?: string } = {}): Promise<Dem
     await createUser({ ...login, password }, "demo-seed");
     result.push({ email: login.email, role: login.role, password });
   }
+
+  if ((await prisma.case.count()) === 0) await seedCases();
   return result;
+}
+
+async function demoActor(email: string): Promise<Actor> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+  return { kind: "user", id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+/**
+ * The case workflow at each stage, through the same writes people and the engine use:
+ * ACME-001 flagged and NEW (opened by the engine); CEDAR-003 taken by the agent, its phone's
+ * overrides sent 40 hours ago and now VERIFYING; BIRCH-002 fixed proactively three weeks ago and
+ * RESOLVED after its quiet period.
+ */
+async function seedCases() {
+  const now = new Date();
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+  const agent = await demoActor("agent@demo.ghostline.test");
+  const supervisor = await demoActor("supervisor@demo.ghostline.test");
+  // Verdicts and findings for the rings above; this opens the NEW cases of the flagged customers.
+  await evaluateReports({ all: true }, { now });
+
+  const cedar = await prisma.customer.findUniqueOrThrow({ where: { account: "CEDAR-003" }, include: { devices: true } });
+  const cedarCase = await prisma.case.findUniqueOrThrow({ where: { openCustomerId: cedar.id } });
+  await assignCase(supervisor, { caseId: cedarCase.id, assigneeId: agent.id });
+  await changeCaseStatus(agent, { caseId: cedarCase.id, to: "INVESTIGATING" });
+  const phone = cedar.devices[0]!;
+  const { remediation } = await saveRemediation(agent, {
+    account: cedar.account,
+    deviceId: phone.id,
+    request: { vendor: "grandstream", model: phone.model, firmware: phone.firmware, actions: ["accept-server-only", "listen-port"], params: { port: 5070 }, syntax: "override" },
+  });
+  await markRemediationSent(agent, remediation.id, hoursAgo(40));
+  // Opened the morning after the ring (the engine opened it now, when the demo's rings were filed).
+  const cedarRing = await prisma.ghostReport.findFirstOrThrow({ where: { customerId: cedar.id }, orderBy: { ringAt: "asc" } });
+  await prisma.case.update({ where: { id: cedarCase.id }, data: { openedAt: new Date(cedarRing.ringAt.getTime() + 6 * 3_600_000) } });
+
+  const birch = await prisma.customer.findUniqueOrThrow({ where: { account: "BIRCH-002" }, include: { devices: true } });
+  const birchPhone = birch.devices[0]!;
+  const saved = await saveRemediation(supervisor, {
+    account: birch.account,
+    deviceId: birchPhone.id,
+    request: { vendor: "polycom", model: birchPhone.model, firmware: birchPhone.firmware, actions: ["accept-server-only", "listen-port"], params: { port: 5070 }, syntax: "override" },
+  });
+  await markRemediationSent(supervisor, saved.remediation.id, hoursAgo(21 * 24));
+  // The time the case was opened is the time its overrides were saved, three weeks ago.
+  await prisma.case.updateMany({ where: { customerId: birch.id }, data: { openedAt: hoursAgo(21 * 24 + 2) } });
+
+  // Grace and quiet periods at their defaults, whatever this machine's environment says.
+  await advanceCases({ now, env: {} });
 }
 
 /**

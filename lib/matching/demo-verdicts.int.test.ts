@@ -8,9 +8,9 @@ beforeAll(async () => {
 describe("verdicts on the demo seed", () => {
   it("finds the carried ring, no record for the night scanner rings, and says who is likely scanned", async () => {
     const { seedDemo } = await import("@/lib/demo/seed.ts");
-    const { computeVerdicts } = await import("./verdicts.ts");
+    const { getVerdicts } = await import("./data.ts");
     await seedDemo({ password: "demo-password-123" });
-    const { verdicts, findings } = await computeVerdicts();
+    const { verdicts, findings } = await getVerdicts();
     expect(verdicts.map((x) => [x.ticket, x.account, x.number, x.verdict]).sort()).toEqual([
       ["T-1001", "ACME-001", "+13125550101", "PBX_RECORD_FOUND"],
       ["T-1002", "ACME-001", "101", "NO_PBX_RECORD"],

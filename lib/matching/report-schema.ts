@@ -14,12 +14,15 @@ export const ringTimeSchema = z.string().trim().regex(RING_TIME, {
 const optionalText = (max: number) =>
   z.string().trim().max(max).optional().transform((v) => v || undefined);
 
+/** The widest search window a report may ask for (the engine relies on it to find reports by time). */
+export const MAX_WINDOW_MINUTES = 120;
+
 export const reportInputSchema = z.object({
   account: z.string().trim().min(1, { error: "account is empty" }),
   number: z.string().trim().min(1, { error: "number is empty" }).max(64),
   ring_time: ringTimeSchema,
   // An empty cell in a ticket export means the default, not zero.
-  window_minutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().min(1).max(120).default(5)),
+  window_minutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().min(1).max(MAX_WINDOW_MINUTES).default(5)),
   // Whatever the phone displayed: untrusted, kept as text, never interpreted.
   caller_id: optionalText(200),
   ticket: optionalText(100),

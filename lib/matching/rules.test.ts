@@ -95,6 +95,18 @@ describe("computeFindings", () => {
     const [f] = computeFindings([{ account: "A", timeZone: "Asia/Tokyo" }], [ring("A", at(9, 12), "NO_PBX_RECORD")]);
     expect(f!.evidence.some((e) => e.rule === "night")).toBe(false); // 18:12 in Tokyo
   });
+  it("reads local time across a DST change, on quarter-hour zones too", () => {
+    // Chicago springs forward at 08:00 UTC on 2026-03-08 (02:00 CST becomes 03:00 CDT).
+    const before = new Date(Date.UTC(2026, 2, 8, 7, 59));
+    const after = new Date(Date.UTC(2026, 2, 8, 11, 30));
+    const [f] = computeFindings([chicago("A")], [ring("A", before, "NO_PBX_RECORD"), ring("A", after, "NO_PBX_RECORD")]);
+    expect(f!.evidence[0]!.text).toContain("between 2026-03-08 01:59 and 2026-03-08 06:30 America/Chicago");
+    expect(f!.evidence.find((e) => e.rule === "night")!.text).toMatch(/^1 ring /);
+    // Adelaide (UTC+10:30 in summer) falls back at 03:00 local = 16:30 UTC on 2026-04-04.
+    const adelaide = [new Date(Date.UTC(2026, 3, 4, 16, 29)), new Date(Date.UTC(2026, 3, 4, 16, 31))];
+    const [g] = computeFindings([{ account: "B", timeZone: "Australia/Adelaide" }], adelaide.map((d) => ring("B", d, "NO_PBX_RECORD")));
+    expect(g!.evidence[0]!.text).toContain("between 2026-04-05 02:59 and 2026-04-05 02:01 Australia/Adelaide");
+  });
   it("sees a sweep: rings without a record at other customers within minutes", () => {
     const rings = [ring("A", at(16, 0), "NO_PBX_RECORD"), ring("B", at(16, 4), "NO_PBX_RECORD"), ring("C", at(16, 30), "NO_PBX_RECORD"), ring("D", at(16, 1), "PBX_RECORD_FOUND")];
     const f = computeFindings([chicago("A"), chicago("B"), chicago("C")], rings);

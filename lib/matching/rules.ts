@@ -1,8 +1,7 @@
 // The rules that turn verdicts into a per-customer finding, in one place with their weights.
 // Pure: no database, no clock, no process time zone (times are read in the customer's zone).
 // Sources for the scanner signs: /work/shared/notes/cdr-formats.md §4.
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import { tzOffset } from "@date-fns/tz";
 
 // --- Scanner caller IDs (§4.2, §4.3) ------------------------------------------------------------
 
@@ -149,11 +148,44 @@ export interface Finding {
   evidence: Evidence[];
 }
 
-const when = (d: Date, timeZone: string) => format(new TZDate(d.getTime(), timeZone), "yyyy-MM-dd HH:mm");
+/** What the queue sorts and filters on, stored beside the finding (customer_finding). */
+export interface FindingFacts {
+  noRecordRings: number;
+  firstNoRecordAt: Date | null;
+  lastNoRecordAt: Date | null;
+  /** Accounts of the other customers in a sweep with this one. */
+  sweepWith: string[];
+}
+
+export type FindingWithFacts = Finding & { facts: FindingFacts };
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function localHour(d: Date, timeZone: string): number {
-  return new TZDate(d.getTime(), timeZone).getHours();
+const QUARTER_HOUR = 15 * 60_000;
+
+/**
+ * Wall-clock times in a zone, the zone's offset looked up once per quarter hour: every zone's
+ * offset is a whole number of quarter hours and changes on one, and a lookup through Intl costs
+ * microseconds, which 100k rings multiply into seconds (bench:match).
+ */
+function zoneClock() {
+  const offsets = new Map<string, number>();
+  const wallClock = (d: Date, timeZone: string): Date => {
+    const ms = d.getTime();
+    const key = `${timeZone} ${Math.floor(ms / QUARTER_HOUR)}`;
+    let offset = offsets.get(key);
+    if (offset === undefined) {
+      offset = tzOffset(timeZone, new Date(Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR)) * 60_000;
+      offsets.set(key, offset);
+    }
+    // The local time read through the UTC fields.
+    return new Date(ms + offset);
+  };
+  return {
+    hour: (d: Date, timeZone: string) => wallClock(d, timeZone).getUTCHours(),
+    /** "yyyy-MM-dd HH:mm" in the zone. */
+    when: (d: Date, timeZone: string) => wallClock(d, timeZone).toISOString().slice(0, 16).replace("T", " "),
+  };
 }
 
 /** Rings at a fixed cadence: ≥ CADENCE_MIN_RINGS, all gaps within tolerance of each other. */
@@ -169,10 +201,6 @@ export function fixedCadence(times: Date[]): { minutes: number } | null {
   return { minutes: Math.round(mean) };
 }
 
-/**
- * One finding per customer from their rings' verdicts. `rings` may include other customers'
- * rings (they are needed to see sweeps); `customers` says whom to report on and in which zone.
- */
 /** Index of the first ring at or after `time` in rings sorted by time. */
 function firstAtOrAfter(sorted: readonly FindingRing[], time: number): number {
   let lo = 0;
@@ -185,7 +213,11 @@ function firstAtOrAfter(sorted: readonly FindingRing[], time: number): number {
   return lo;
 }
 
-export function computeFindings(customers: { account: string; timeZone: string }[], rings: FindingRing[]): Finding[] {
+/**
+ * One finding per customer from their rings' verdicts. `rings` may include other customers'
+ * rings (they are needed to see sweeps); `customers` says whom to report on and in which zone.
+ */
+export function computeFindings(customers: { account: string; timeZone: string }[], rings: FindingRing[]): FindingWithFacts[] {
   // Indexed once, not filtered per customer: at 20k customers and 100k rings
   // a per-customer scan was billions of steps (bench:match).
   const byTime = (a: FindingRing, b: FindingRing) => a.ringAt.getTime() - b.ringAt.getTime();
@@ -196,6 +228,7 @@ export function computeFindings(customers: { account: string; timeZone: string }
     else ringsOf.set(r.account, [r]);
   }
   const allNoRecord = rings.filter((r) => r.verdict === "NO_PBX_RECORD").sort(byTime);
+  const { hour: localHour, when } = zoneClock();
   return customers.map((customer) => {
     const tz = customer.timeZone;
     const own = [...(ringsOf.get(customer.account) ?? [])].sort(byTime);
@@ -228,7 +261,13 @@ export function computeFindings(customers: { account: string; timeZone: string }
           text: `All ${plural(found.length, "checked ring")} ${found.length === 1 ? "has" : "have"} a PBX record.`,
         });
       }
-      return { account: customer.account, level: "NOT_INDICATED", score: 0, evidence };
+      return {
+        account: customer.account,
+        level: "NOT_INDICATED",
+        score: 0,
+        evidence,
+        facts: { noRecordRings: 0, firstNoRecordAt: null, lastNoRecordAt: null, sweepWith: [] },
+      };
     }
 
     const first = noRecord[0]!.ringAt;
@@ -291,6 +330,12 @@ export function computeFindings(customers: { account: string; timeZone: string }
       });
     }
     const score = Math.min(100, evidence.reduce((sum, e) => sum + e.weight, 0));
-    return { account: customer.account, level: score >= LIKELY_SCANNED_FROM ? "LIKELY_SCANNED" : "POSSIBLE", score, evidence };
+    return {
+      account: customer.account,
+      level: score >= LIKELY_SCANNED_FROM ? "LIKELY_SCANNED" : "POSSIBLE",
+      score,
+      evidence,
+      facts: { noRecordRings: noRecord.length, firstNoRecordAt: first, lastNoRecordAt: last, sweepWith: [...sweepWith].sort() },
+    };
   });
 }

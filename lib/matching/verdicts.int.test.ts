@@ -2,10 +2,12 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/testing/db.ts";
 
-type Verdicts = typeof import("./verdicts.ts");
+type Data = typeof import("./data.ts");
+type Evaluate = typeof import("./evaluate.ts");
 type Db = typeof import("@/lib/db/client.ts");
 
-let v: Verdicts;
+let v: Data;
+let engine: Evaluate;
 let prisma: Db["prisma"];
 let createReports: typeof import("./reports.ts").createReports;
 
@@ -34,8 +36,10 @@ async function source(name: string) {
 }
 
 async function loaded(sourceId: string, from: Date, to: Date, cdrs: CdrFixture[]) {
+  // unansweredRows as the loader counts it: accepted rows not ANSWERED.
+  const unansweredRows = cdrs.filter((c) => (c.disposition ?? "ANSWERED") !== "ANSWERED").length;
   const imp = await prisma.cdrImport.create({
-    data: { sourceId, status: "LOADED", fileName: `${randomUUID()}.csv`, fileSize: 1n, importedBy: "test", coverageFrom: from, coverageTo: to, rowsInserted: cdrs.length },
+    data: { sourceId, status: "LOADED", fileName: `${randomUUID()}.csv`, fileSize: 1n, importedBy: "test", coverageFrom: from, coverageTo: to, rowsInserted: cdrs.length, unansweredRows },
   });
   await prisma.cdr.createMany({
     data: cdrs.map((c, i) => ({
@@ -56,6 +60,7 @@ async function loaded(sourceId: string, from: Date, to: Date, cdrs: CdrFixture[]
       naturalKey: randomUUID(),
     })),
   });
+  return imp.id;
 }
 
 async function customer(account: string, sourceIds: string[], numbers: { number: string; sourceId?: string }[]) {
@@ -69,11 +74,11 @@ async function customer(account: string, sourceIds: string[], numbers: { number:
   return c;
 }
 
-async function report(customerId: string, ticket: string, number: string, ringAt: Date, callerId: string | null = "+17735550142") {
+async function report(customerId: string, ticket: string, number: string, ringAt: Date, callerId: string | null = "+17735550142", window = 5) {
   // Through the write path, which normalises the number as the CDR loader does.
   const { account } = await prisma.customer.findUniqueOrThrow({ where: { id: customerId } });
   const { problems } = await createReports(
-    [{ account, number, ring_time: ringAt.toISOString(), window_minutes: 5, caller_id: callerId ?? undefined, ticket, notes: undefined }],
+    [{ account, number, ring_time: ringAt.toISOString(), window_minutes: window, caller_id: callerId ?? undefined, ticket, notes: undefined }],
     "test",
   );
   expect(problems).toEqual([]);
@@ -81,7 +86,8 @@ async function report(customerId: string, ticket: string, number: string, ringAt
 
 beforeAll(async () => {
   await useTestDatabase();
-  v = await import("./verdicts.ts");
+  v = await import("./data.ts");
+  engine = await import("./evaluate.ts");
   ({ prisma } = await import("@/lib/db/client.ts"));
   ({ createReports } = await import("./reports.ts"));
 
@@ -125,11 +131,11 @@ beforeAll(async () => {
 });
 
 async function byTicket(customerAccount?: string) {
-  const result = await v.computeVerdicts(customerAccount === undefined ? {} : { customerAccount });
+  const result = await v.getVerdicts(customerAccount === undefined ? {} : { customerAccount });
   return { ...result, t: new Map(result.verdicts.map((x) => [x.ticket, x])) };
 }
 
-describe("computeVerdicts", () => {
+describe("stored verdicts, decided when each report was filed", () => {
   it("finds the PBX record for numbers written differently, on both window edges", async () => {
     const { t } = await byTicket();
     for (const ticket of ["A-plain", "A-one"]) {
@@ -209,6 +215,113 @@ describe("computeVerdicts", () => {
     expect(verdicts.map((x) => x.ticket).sort()).toEqual(["B-notext", "B-notours", "B-scanner", "SWEEP-B"]);
     expect(findings).toHaveLength(1);
     expect(findings[0]!.evidence.find((e) => e.rule === "sweep")!.text).toContain("(ACME)");
-    expect(await v.computeVerdicts({ customerAccount: "NOPE" })).toEqual({ verdicts: [], findings: [] });
+    expect(await v.getVerdicts({ customerAccount: "NOPE" })).toEqual({ verdicts: [], findings: [] });
+  });
+});
+
+type StoredVerdict = { ticket: string | null; verdict: string; evaluatedAt: Date };
+
+async function stored(tickets: string[]): Promise<Map<string | null, StoredVerdict>> {
+  const rows = await prisma.reportVerdict.findMany({ where: { report: { ticket: { in: tickets } } }, include: { report: { select: { ticket: true } } } });
+  return new Map(rows.map((r) => [r.report.ticket, { ticket: r.report.ticket, verdict: r.verdict, evaluatedAt: r.evaluatedAt }]));
+}
+
+describe("re-evaluation after a CDR import", () => {
+  it("turns NO_COVERAGE into a verdict for the import's source and period only", async () => {
+    const three = await source("pbx-three");
+    const echo = await customer("ECHO", [three.id], [{ number: "+18155550404" }]);
+    const day = 10 * DAY;
+    // An earlier export, elsewhere in time: the source is known to log unanswered calls.
+    await loaded(three.id, at(day + 5 * DAY), at(day + 6 * DAY), [{ at: at(day + 5 * DAY), callee: "+18155550999", disposition: "NO_ANSWER" }]);
+    await report(echo.id, "E-carried", "+18155550404", at(day));
+    // The window reaches into the import's period although the ring itself is just before it.
+    await report(echo.id, "E-edge", "+18155550404", at(day - HOUR - 4 * MIN));
+    await report(echo.id, "E-missed", "+18155550404", at(day + 30 * MIN), "friendly-scanner");
+    await report(echo.id, "E-later", "+18155550404", at(day + 2 * DAY));
+    const before = await stored(["E-carried", "E-edge", "E-missed", "E-later", "A-plain", "D-weak"]);
+    expect([...before.values()].filter((x) => x.ticket!.startsWith("E-")).map((x) => x.verdict)).toEqual(Array(4).fill("NO_COVERAGE"));
+
+    const importId = await loaded(three.id, at(day - HOUR), at(day + HOUR), [
+      { at: at(day + 40 * 1000), callee: "+18155550404" },
+      { at: at(day - HOUR), callee: "+18155550404", disposition: "NO_ANSWER" },
+    ]);
+    const result = await engine.reevaluateForImport(importId);
+    expect(result).toMatchObject({ evaluated: 3, changed: 3, byVerdict: { PBX_RECORD_FOUND: 2, NO_PBX_RECORD: 1, NO_COVERAGE: 0 } });
+
+    const after = await stored(["E-carried", "E-edge", "E-missed", "E-later", "A-plain", "D-weak"]);
+    expect(after.get("E-carried")!.verdict).toBe("PBX_RECORD_FOUND");
+    expect(after.get("E-edge")!.verdict).toBe("PBX_RECORD_FOUND");
+    expect(after.get("E-missed")!.verdict).toBe("NO_PBX_RECORD");
+    // Outside the period, or on another source: not touched.
+    for (const ticket of ["E-later", "A-plain", "D-weak"]) expect(after.get(ticket)).toEqual(before.get(ticket));
+
+    const { t, findings } = await byTicket("ECHO");
+    expect(t.get("E-carried")!.matchedCdr).toMatchObject({ source: "pbx-three", offsetSeconds: 40 });
+    expect(t.get("E-edge")!.verdict).toBe("PBX_RECORD_FOUND");
+    expect(findings[0]).toMatchObject({ account: "ECHO", level: "LIKELY_SCANNED", score: 65 });
+    // The finding opened a case at once.
+    const open = await prisma.case.findUniqueOrThrow({ where: { openCustomerId: echo.id } });
+    expect(open.status).toBe("NEW");
+  });
+
+  it("ignores an import that is not LOADED", async () => {
+    const imp = await prisma.cdrImport.findFirstOrThrow({ where: { source: { name: "pbx-one" } } });
+    await prisma.cdrImport.update({ where: { id: imp.id }, data: { status: "FAILED" } });
+    expect(await engine.reevaluateForImport(imp.id)).toBeNull();
+    await prisma.cdrImport.update({ where: { id: imp.id }, data: { status: "LOADED" } });
+  });
+
+  it("stores findings with their sweep, recomputed for the neighbours of a changed ring", async () => {
+    const rows = await prisma.customerFinding.findMany({ include: { customer: { select: { account: true } } } });
+    const f = new Map(rows.map((r) => [r.customer.account, r]));
+    expect(f.get("ACME")).toMatchObject({ sweepWith: ["BIRCH"], noRecordRings: 3 });
+    expect(f.get("ACME")!.firstNoRecordAt).toEqual(at(5 * MIN + 1000));
+    expect(f.get("ACME")!.lastNoRecordAt).toEqual(at(3 * DAY + 2 * HOUR));
+    expect(f.get("BIRCH")).toMatchObject({ level: "LIKELY_SCANNED", sweepWith: ["ACME"] });
+    expect(f.get("DELTA")).toMatchObject({ level: "POSSIBLE", score: 40, sweepWith: [] });
+
+    // Two customers on different PBXs, rings three minutes apart: GOLF's finding gains the sweep
+    // when HOTEL's ring is filed, although GOLF's own ring did not change.
+    const [four, five] = [await source("pbx-four"), await source("pbx-five")];
+    const d = 20 * DAY;
+    for (const [src, number] of [[four, "+18155550606"], [five, "+18155550505"]] as const) {
+      await loaded(src.id, at(d - HOUR), at(d + HOUR), [{ at: at(d - HOUR), callee: number, disposition: "NO_ANSWER" }]);
+    }
+    const golf = await customer("GOLF", [five.id], [{ number: "+18155550505" }]);
+    const hotel = await customer("HOTEL", [four.id], [{ number: "+18155550606" }]);
+    await report(golf.id, "G-1", "+18155550505", at(d));
+    expect(await prisma.customerFinding.findUniqueOrThrow({ where: { customerId: golf.id } })).toMatchObject({ sweepWith: [], score: 40 });
+    await report(hotel.id, "H-1", "+18155550606", at(d + 3 * MIN));
+    expect(await prisma.customerFinding.findUniqueOrThrow({ where: { customerId: golf.id } })).toMatchObject({ sweepWith: ["HOTEL"], score: 60 });
+
+    // A late import of HOTEL's PBX holds the call: HOTEL's ring had a record after all, and
+    // GOLF is no longer in a sweep.
+    const importId = await loaded(four.id, at(d), at(d + 10 * MIN), [{ at: at(d + 3 * MIN), callee: "+18155550606" }]);
+    const result = await engine.reevaluateForImport(importId);
+    expect(result).toMatchObject({ evaluated: 1, changed: 1, byVerdict: { PBX_RECORD_FOUND: 1 } });
+    const golfAfter = await prisma.customerFinding.findUniqueOrThrow({ where: { customerId: golf.id } });
+    expect(golfAfter).toMatchObject({ sweepWith: [], score: 40, level: "POSSIBLE" });
+    expect((golfAfter.evidence as { rule: string }[]).map((e) => e.rule)).not.toContain("sweep");
+  });
+
+  it("lifts the unanswered-calls caveat from every report of a source once an import has some", async () => {
+    const two = await prisma.cdrSource.findUniqueOrThrow({ where: { name: "pbx-two" } });
+    const importId = await loaded(two.id, at(30 * DAY), at(31 * DAY), [{ at: at(30 * DAY), callee: "+16305550175", disposition: "BUSY" }]);
+    await engine.reevaluateForImport(importId);
+    const { t } = await byTicket("DELTA");
+    expect(t.get("D-weak")).toMatchObject({ verdict: "NO_PBX_RECORD" });
+    expect(t.get("D-weak")!.caveats).toBeUndefined();
+  });
+
+  it("gives the same verdicts and findings when everything is evaluated at once", async () => {
+    const snapshot = async () => ({
+      verdicts: (await prisma.reportVerdict.findMany({ orderBy: { reportId: "asc" } })).map(({ evaluatedAt: _, ...rest }) => rest),
+      findings: (await prisma.customerFinding.findMany({ orderBy: { customerId: "asc" } })).map(({ evaluatedAt: _, ...rest }) => rest),
+    });
+    const incremental = await snapshot();
+    const result = await engine.evaluateReports({ all: true });
+    expect(result.changed).toBe(0);
+    expect(result.evaluated).toBe(incremental.verdicts.length);
+    expect(await snapshot()).toEqual(incremental);
   });
 });

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { buttonClass } from "@/components/ui/button.tsx";
+import { hasRole } from "@/lib/auth/roles.ts";
 import { requireUser } from "@/lib/auth/session.ts";
 import { listCustomers } from "@/lib/customers/data.ts";
 import { customerListQuerySchema } from "@/lib/customers/schema.ts";
@@ -9,7 +11,7 @@ import { customerListQuerySchema } from "@/lib/customers/schema.ts";
 export const metadata: Metadata = { title: "Customers" };
 
 export default async function CustomersPage({ searchParams }: PageProps<"/customers">) {
-  await requireUser();
+  const user = await requireUser();
   // Bad URL state falls back to the defaults rather than failing the page.
   const parsed = customerListQuerySchema.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : customerListQuerySchema.parse({});
@@ -17,7 +19,11 @@ export default async function CustomersPage({ searchParams }: PageProps<"/custom
   const pages = Math.max(1, Math.ceil(total / perPage));
   return (
     <>
-      <PageHeader title="Customers" description={`${total.toLocaleString("en-US")} customers with their numbers, PBX sources and phones.`} />
+      <PageHeader
+        title="Customers"
+        description={`${total.toLocaleString("en-US")} customers with their numbers, PBX sources and phones.`}
+        actions={hasRole(user.role, "SUPERVISOR") ? <Link href="/customers/new" className={buttonClass()}>New customer</Link> : undefined}
+      />
       <form className="mb-4 flex gap-2" role="search">
         <label htmlFor="q" className="sr-only">Search customers</label>
         <input id="q" name="q" defaultValue={query.q} placeholder="Account, name or number"
@@ -27,7 +33,7 @@ export default async function CustomersPage({ searchParams }: PageProps<"/custom
       {data.length === 0 ? (
         <EmptyState title={query.q ? "No customer matches that search" : "No customers yet"}>
           {query.q ? "Try part of the account code, the name, or a number." : (
-            <>Import them from a CSV with <code>npx ghostline customers import customers.csv</code>.</>
+            <>Import them from a CSV with <code>npx ghostline customers import customers.csv</code>, or a supervisor adds them one by one with “New customer”.</>
           )}
         </EmptyState>
       ) : (

@@ -4,6 +4,7 @@ import * as z from "zod";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { Wizard, type KnownPhone } from "@/components/wizard/wizard.tsx";
+import type { CasePhone } from "@/components/wizard/save-to-case.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
 import { getCustomer } from "@/lib/customers/data.ts";
 import { getVendor, listModels } from "@/lib/remediation/catalog.ts";
@@ -21,6 +22,8 @@ const prefillSchema = z.object({
   account: z.string().regex(/^\d{1,3}$/).optional().catch(undefined),
   /** The customer's account code, as shown on the customers page. */
   customer: z.string().trim().min(1).max(200).optional().catch(undefined),
+  /** One of the customer's phones (device id): the wizard starts from it and saves to it. */
+  device: z.uuid().optional().catch(undefined),
 });
 
 /** The catalog id for a model as stored on a device or typed in a link ("SIP-T46G", "t46g"). */
@@ -30,25 +33,33 @@ function catalogModel(vendor: VendorId, model: string | undefined): string {
   return listModels(vendor).find((m) => normalizeModelId(m.id) === wanted || normalizeModelId(m.name) === wanted)?.id ?? "";
 }
 
-async function findCustomer(account: string) {
+async function findCustomer(account: string, deviceId: string | undefined) {
   const customer = await getCustomer(account);
   if (!customer) return undefined;
+  let linked: CasePhone | undefined;
   const phones = new Map<string, KnownPhone>();
   for (const device of customer.devices) {
     // Device vendors are free text from imports; only those the catalog covers can be offered.
     const vendor = vendorIdSchema.safeParse(device.vendor.trim().toLowerCase());
     if (!vendor.success) continue;
     const label = `${getVendor(vendor.data).name} ${device.model}, firmware ${device.firmware}`;
-    phones.set(label, { label, vendor: vendor.data, model: catalogModel(vendor.data, device.model), firmware: device.firmware });
+    const phone = { label, vendor: vendor.data, model: catalogModel(vendor.data, device.model), firmware: device.firmware };
+    phones.set(label, phone);
+    if (device.id === deviceId) linked = { ...phone, id: device.id };
   }
-  return { name: customer.name, account: customer.account, phones: [...phones.values()] };
+  return { name: customer.name, account: customer.account, phones: [...phones.values()], device: linked };
 }
 
 export default async function WizardPage({ searchParams }: PageProps<"/wizard">) {
   await requireUser();
   const prefill = prefillSchema.parse(await searchParams);
-  const customer = prefill.customer ? await findCustomer(prefill.customer) : undefined;
-  const vendor = prefill.vendor ?? "";
+  const customer = prefill.customer ? await findCustomer(prefill.customer, prefill.device) : undefined;
+  // The linked phone as recorded wins over loose vendor/model/firmware in the link.
+  const start = customer?.device ?? {
+    vendor: prefill.vendor ?? "",
+    model: prefill.vendor ? catalogModel(prefill.vendor, prefill.model) : "",
+    firmware: prefill.firmware ?? "",
+  };
   return (
     <>
       <PageHeader
@@ -66,10 +77,11 @@ export default async function WizardPage({ searchParams }: PageProps<"/wizard">)
       />
       <Wizard
         initial={{
-          device: { vendor, model: vendor ? catalogModel(vendor, prefill.model) : "", firmware: prefill.firmware ?? "" },
+          device: { vendor: start.vendor, model: start.model, firmware: start.firmware },
           account: prefill.account ?? "",
         }}
         phones={customer?.phones ?? []}
+        customer={customer ? { account: customer.account, name: customer.name, device: customer.device } : undefined}
       />
     </>
   );

@@ -7,23 +7,46 @@ import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
 import { getCustomer } from "@/lib/customers/data.ts";
-import { computeVerdicts } from "@/lib/matching/verdicts.ts";
+import * as z from "zod";
+import { CasePanel } from "@/components/cases/case-panel.tsx";
+import { RangeLinks } from "@/components/cases/range-links.tsx";
+import { RemediationHistory } from "@/components/cases/remediation-history.tsx";
+import { CaseTimelineChart } from "@/components/charts/case-timeline-chart.tsx";
+import { hasRole } from "@/lib/auth/roles.ts";
+import { getCustomerCase, getCustomerRef, getSweepNeighbours, getTimeline, listAssignableUsers, listRemediations, TIMELINE_RANGES } from "@/lib/cases/data.ts";
+import { ASSIGN_ROLE } from "@/lib/cases/rules.ts";
+import { getVerdicts } from "@/lib/matching/data.ts";
 
 export const metadata: Metadata = { title: "Customer" };
 
-export default async function CustomerPage({ params }: PageProps<"/customers/[account]">) {
-  await requireUser();
+// The timeline's range comes from the URL; anything else falls back to 30 days.
+const rangeSchema = z.enum(Object.keys(TIMELINE_RANGES) as [keyof typeof TIMELINE_RANGES]).catch("30d");
+
+export default async function CustomerPage({ params, searchParams }: PageProps<"/customers/[account]">) {
+  const user = await requireUser();
   const { account } = await params;
   const customer = await getCustomer(decodeURIComponent(account));
   if (!customer) notFound();
-  const { verdicts, findings } = await computeVerdicts({ customerAccount: customer.account });
+  const ref = (await getCustomerRef(customer.account))!;
+  const range = rangeSchema.parse((await searchParams).range);
+  const [caseRow, users, remediations, timeline, sweepWith] = await Promise.all([
+    getCustomerCase(ref.id),
+    hasRole(user.role, ASSIGN_ROLE) ? listAssignableUsers() : [],
+    listRemediations(ref.id),
+    getTimeline(ref, TIMELINE_RANGES[range]),
+    getSweepNeighbours(ref.id),
+  ]);
+  const { verdicts, findings } = await getVerdicts({ customerAccount: customer.account });
   const finding = findings.find((f) => f.account === customer.account);
   return (
     <>
       <PageHeader
         title={customer.name}
         description={`${customer.account} · ${customer.timeZone} · sources: ${customer.sources.map((s) => s.source.name).join(", ") || "none"}`}
-        actions={<Link href={{ pathname: "/reports/new" }} className={buttonClass("secondary")}>Report a ring</Link>}
+        actions={<>
+          <Link href={{ pathname: "/reports/new" }} className={buttonClass("secondary")}>Report a ring</Link>
+          <Link href={{ pathname: `/customers/${encodeURIComponent(customer.account)}/edit` }} className={buttonClass("secondary")}>Edit customer</Link>
+        </>}
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Finding" className="lg:col-span-2">
@@ -45,6 +68,15 @@ export default async function CustomerPage({ params }: PageProps<"/customers/[ac
           </ul>
         </Card>
       </div>
+      <CasePanel caseRow={caseRow} role={user.role} users={users} timeZone={customer.timeZone} />
+      <section aria-labelledby="timeline-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-xs">
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+          <h2 id="timeline-heading" className="text-sm font-semibold text-slate-700">Timeline: PBX calls against reported rings</h2>
+          <RangeLinks account={customer.account} current={range} />
+        </div>
+        {sweepWith.length ? <p className="mb-2 text-sm text-slate-700">Rang in a sweep with {sweepWith.join(", ")}.</p> : null}
+        <CaseTimelineChart hours={timeline} timeZone={customer.timeZone} days={TIMELINE_RANGES[range]} />
+      </section>
       <Card title="Phones" className="mt-6">
         {customer.devices.length ? (
           <table className="w-full text-left text-sm">
@@ -57,7 +89,7 @@ export default async function CustomerPage({ params }: PageProps<"/customers/[ac
                   <td className="text-right">
                     <Link
                       className="text-brand-700 underline"
-                      href={{ pathname: "/wizard", query: { vendor: d.vendor, model: d.model, firmware: d.firmware, customer: customer.account } }}
+                      href={{ pathname: "/wizard", query: { vendor: d.vendor, model: d.model, firmware: d.firmware, customer: customer.account, device: d.id } }}
                     >
                       Fix this device<span className="sr-only">: {d.vendor} {d.model} {d.extension ?? ""}</span>
                     </Link>
@@ -83,6 +115,9 @@ export default async function CustomerPage({ params }: PageProps<"/customers/[ac
             </tbody>
           </table>
         ) : <p className="text-sm text-slate-600">No rings reported for this customer.</p>}
+      </Card>
+      <Card title="Remediation history" className="mt-6">
+        <RemediationHistory remediations={remediations} timeZone={customer.timeZone} openCaseId={caseRow?.openCustomerId ? caseRow.id : null} />
       </Card>
     </>
   );

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ImportMessages } from "@/components/imports/import-messages.tsx";
+import { ImportProgress } from "@/components/imports/import-progress.tsx";
+import { ImportStatusBadge, isFinished } from "@/components/imports/import-status.tsx";
+import { RetryButton } from "@/components/imports/retry-button.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
-import { getImport, listRejects } from "@/lib/cdr/data.ts";
+import { getImport, importSummary, listRejects } from "@/lib/cdr/data.ts";
 
 export const metadata: Metadata = { title: "Import" };
 
@@ -21,17 +25,19 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
   const found = await getImport(id);
   if (found === null) notFound();
   const rejects = found.rowsRejected > 0 ? await listRejects(found.id, SHOWN_REJECTS) : [];
+  const summary = importSummary(found);
   const facts: [string, string][] = [
     ["Source", found.source.name],
-    ["Status", found.status.toLowerCase()],
-    ["Format", found.format ?? "—"],
+    ["Format", `${found.format ?? "—"}${found.requestedFormat === null || found.requestedFormat === "auto" ? "" : " (given)"}`],
     ["Imported by", found.importedBy],
-    ["Started", utc(found.createdAt)],
+    ["Uploaded", utc(found.createdAt)],
     ["Finished", utc(found.finishedAt)],
+    ["Attempts", count(found.attempts)],
     ["Rows read", count(found.rowsRead)],
     ["Inserted", count(found.rowsInserted)],
     ["Duplicate", count(found.rowsDuplicate)],
     ["Rejected", count(found.rowsRejected)],
+    ["Not answered", count(found.unansweredRows)],
     ["Warnings", count(found.warnings)],
     ["Covers", `${utc(found.coverageFrom)} – ${utc(found.coverageTo)}`],
   ];
@@ -47,20 +53,32 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         }
       />
       <Card title="Summary">
+        <div className="mb-4 flex flex-wrap items-center gap-3">
+          <ImportStatusBadge status={found.status} />
+          {summary.retryable ? <RetryButton importId={found.id} /> : null}
+        </div>
+        {isFinished(found.status) ? null : (
+          <div className="mb-4">
+            <ImportProgress importId={found.id} showSummary={false} />
+          </div>
+        )}
         <dl className="grid grid-cols-1 gap-x-8 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
           {facts.map(([label, value]) => (
             <div key={label} className="flex gap-2">
               <dt className="w-28 shrink-0 text-slate-600">{label}</dt>
-              <dd className={label === "Status" ? (found.status === "LOADED" ? "text-green-800" : "text-red-800") : "tabular-nums"}>{value}</dd>
+              <dd className="tabular-nums">{value}</dd>
             </div>
           ))}
         </dl>
         {found.error ? (
           <p className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800">
             {found.error}
-            {found.errorLine !== null ? ` (line ${found.errorLine})` : null}
+            {found.errorLine !== null && !found.error.includes(`line ${found.errorLine}`) ? ` (line ${found.errorLine})` : null}
           </p>
         ) : null}
+        <div className="mt-4">
+          <ImportMessages messages={summary.messages} />
+        </div>
       </Card>
       <Card title="Rejected rows" className="mt-6">
         {found.rowsRejected === 0 ? (

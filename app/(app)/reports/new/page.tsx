@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
 import { listCustomerChoices } from "@/lib/customers/data.ts";
-import { verdictForReport } from "@/lib/matching/verdicts.ts";
+import { verdictForReport } from "@/lib/matching/data.ts";
 
 export const metadata: Metadata = { title: "Report a ring" };
 

@@ -1,24 +1,20 @@
 // POST /api/v1/cdr-imports?source=NAME[&format=F][&timezone=TZ][&filename=F] – the CDR export
-// (CSV, or gzipped CSV) is the raw request body, streamed into the loader (never buffered whole).
-// The load runs inline, in one transaction, and answers 201 with the recorded import's summary
-// (status LOADED, or REFUSED / FAILED with `error`); Location points at GET /api/v1/cdr-imports/{id}.
+// (CSV, or gzipped CSV) is the raw request body, or the file of a multipart/form-data body (its
+// name then names the import unless `filename` is given). It is streamed to disk (never held in memory),
+// recorded as a QUEUED import and handed to the job queue: 202 `{ id }` as soon as the file is
+// stored, Location: GET /api/v1/cdr-imports/{id}, which shows the progress and then the outcome.
 // Bodies over GHOSTLINE_MAX_UPLOAD_BYTES (default 2 GiB) get 413: up front from Content-Length,
-// or while streaming (the aborted load is then recorded as FAILED).
+// or while streaming (nothing is recorded then).
 import * as z from "zod";
 import { apiRoute, jsonError, zodError } from "@/lib/auth/api.ts";
 import { actorLabel } from "@/lib/auth/session.ts";
-import { getImport, importSummary } from "@/lib/cdr/data.ts";
-import { CdrSourceNotFound, loadCdrFile } from "@/lib/cdr/load.ts";
+import { findSource } from "@/lib/cdr/data.ts";
 import { cdrFormatSchema } from "@/lib/cdr/schema.ts";
 import { timeZoneSchema } from "@/lib/cdr/source-schema.ts";
-
-const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
-
-/** GHOSTLINE_MAX_UPLOAD_BYTES, read per request; the default when unset or not a positive integer. */
-function maxUploadBytes(): number {
-  const value = Number(process.env.GHOSTLINE_MAX_UPLOAD_BYTES);
-  return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_MAX_UPLOAD_BYTES;
-}
+import { MultipartError } from "@/lib/cdr/multipart.ts";
+import { UploadTooLarge, maxUploadBytes, removeUpload, saveUpload, uploadedFile } from "@/lib/cdr/uploads.ts";
+import { createQueuedImport, markImportFailed } from "@/lib/cdr/writes.ts";
+import { enqueueImport } from "@/lib/jobs/boss.ts";
 
 const querySchema = z.object({
   source: z.string().trim().min(1, { error: "`source` names the CDR source the file comes from" }),
@@ -33,41 +29,8 @@ const querySchema = z.object({
     .optional(),
 });
 
-class UploadTooLarge extends Error {
-  override readonly name = "UploadTooLarge";
-  constructor(readonly limit: number) {
-    super(`the upload is larger than ${limit} bytes`);
-  }
-}
-
-const tooLarge = (limit: number, extra?: object) =>
-  jsonError(413, "payload_too_large", `The file is larger than the upload limit of ${limit} bytes (GHOSTLINE_MAX_UPLOAD_BYTES); import it with \`npx ghostline import-cdrs\` instead.`, { limit, ...extra });
-
-/** The body's bytes as they arrive; throws UploadTooLarge once more than `limit` have come. */
-async function* limited(body: ReadableStream<Uint8Array>, limit: number, state: { tooLarge: boolean }): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  let total = 0;
-  let done = false;
-  try {
-    for (;;) {
-      const next = await reader.read();
-      if (next.done) {
-        done = true;
-        return;
-      }
-      total += next.value.byteLength;
-      if (total > limit) {
-        state.tooLarge = true;
-        throw new UploadTooLarge(limit);
-      }
-      yield next.value;
-    }
-  } finally {
-    // Stop the upload when the loader stopped reading early (refused file, over the limit).
-    if (!done) await reader.cancel().catch(() => {});
-    reader.releaseLock();
-  }
-}
+const tooLarge = (limit: number) =>
+  jsonError(413, "payload_too_large", `The file is larger than the upload limit of ${limit} bytes (GHOSTLINE_MAX_UPLOAD_BYTES); import it with \`npx ghostline import-cdrs\` instead.`, { limit });
 
 export const POST = apiRoute({ role: "AGENT" }, async (request, { actor }) => {
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
@@ -77,32 +40,43 @@ export const POST = apiRoute({ role: "AGENT" }, async (request, { actor }) => {
   const declared = lengthHeader === null ? null : Number(lengthHeader);
   if (declared !== null && Number.isSafeInteger(declared) && declared > limit) return tooLarge(limit);
   if (request.body === null) return jsonError(400, "invalid_request", "Send the CDR file as the request body.");
+  // Before reading a byte of a possibly huge body.
+  if ((await findSource(query.data.source)) === null) {
+    return jsonError(404, "not_found", `No CDR source named ${query.data.source}; a supervisor adds it on the Imports page.`);
+  }
 
-  const state = { tooLarge: false };
-  let result;
+  let upload;
+  let sentName: string | null;
   try {
-    result = await loadCdrFile({
+    const file = await uploadedFile(request.body, request.headers.get("content-type"), limit);
+    sentName = file.fileName;
+    upload = await saveUpload(file.content);
+  } catch (error) {
+    if (error instanceof UploadTooLarge) return tooLarge(limit);
+    if (error instanceof MultipartError) return jsonError(400, "invalid_request", `The form upload is not usable: ${error.message}.`);
+    throw error;
+  }
+  let id: string;
+  try {
+    ({ id } = await createQueuedImport({
       source: query.data.source,
-      file: {
-        input: limited(request.body, limit, state),
-        fileName: query.data.filename ?? "upload.csv",
-        ...(declared !== null && Number.isSafeInteger(declared) && declared >= 0 ? { size: declared } : {}),
-      },
+      fileName: query.data.filename ?? sentName ?? "upload.csv",
+      fileSize: upload.size,
+      uploadPath: upload.path,
       ...(query.data.format === undefined ? {} : { format: query.data.format }),
       ...(query.data.timezone === undefined ? {} : { timeZone: query.data.timezone }),
       importedBy: actorLabel(actor),
-    });
+    }));
   } catch (error) {
-    if (error instanceof CdrSourceNotFound) {
-      return jsonError(404, "not_found", `No CDR source named ${error.sourceName}; an admin adds it with \`npx ghostline sources add\`.`);
-    }
+    await removeUpload(upload.path);
     throw error;
   }
-  if (state.tooLarge) return tooLarge(limit, { id: result.importId, status: result.status });
-  const recorded = await getImport(result.importId);
-  if (recorded === null) throw new Error(`cdr_import ${result.importId} was not recorded`);
-  return Response.json(importSummary(recorded), {
-    status: 201,
-    headers: { location: `/api/v1/cdr-imports/${result.importId}` },
-  });
+  try {
+    await enqueueImport(id);
+  } catch (error) {
+    // The file stays, so the import can be retried once the queue is back.
+    await markImportFailed(id, `The job queue did not take the import (${error instanceof Error ? error.message : String(error)}); retry it.`);
+    throw error;
+  }
+  return Response.json({ id }, { status: 202, headers: { location: `/api/v1/cdr-imports/${id}` } });
 });

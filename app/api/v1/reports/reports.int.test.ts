@@ -37,6 +37,19 @@ describe("POST /api/v1/reports", () => {
     ]);
   });
 
+  it("answers with each ring's verdict, decided before the answer", async () => {
+    // Two days ago at 03:30 in Chicago: inside the demo PBX's imported history, which holds only
+    // office-hours calls; and a ring long before that history.
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago" }).format(new Date(Date.now() - 2 * 86_400_000));
+    const res = await post([
+      { account: "ACME-001", number: "101", ring_time: `${day}T03:30:00`, caller_id: "100" },
+      { account: "ACME-001", number: "101", ring_time: "2020-01-06T10:00:00Z" },
+    ]);
+    expect(res.status).toBe(201);
+    const { reports } = await res.json();
+    expect(reports.map((r: { verdict: string }) => r.verdict)).toEqual(["NO_PBX_RECORD", "NO_COVERAGE"]);
+  });
+
   it("stores nothing and names every problem when one report is bad", async () => {
     const { prisma } = await import("@/lib/db/client.ts");
     const before = await prisma.ghostReport.count();

@@ -1,9 +1,11 @@
 // POST /api/v1/reports – add reported rings (one object or an array of up to
-// 1,000), all or nothing; 201 with the stored rings, 400 with every problem.
+// 1,000), all or nothing; 201 with the stored rings and their verdicts (decided
+// before the answer), 400 with every problem.
 import * as z from "zod";
 import { apiRoute, jsonError, parseJsonBody } from "@/lib/auth/api.ts";
 import { actorLabel } from "@/lib/auth/session.ts";
 import { reportInputSchema } from "@/lib/matching/report-schema.ts";
+import { verdictsByReport } from "@/lib/matching/data.ts";
 import { createReports } from "@/lib/matching/reports.ts";
 
 const batchSchema = z.array(reportInputSchema).min(1).max(1000);
@@ -15,5 +17,6 @@ export const POST = apiRoute({ role: "AGENT" }, async (request, { actor }) => {
   if ("response" in body) return body.response;
   const { created, problems } = await createReports(body.data, actorLabel(actor));
   if (problems.length) return jsonError(400, "invalid_request", "No report was stored.", { problems });
-  return Response.json({ reports: created }, { status: 201 });
+  const verdicts = await verdictsByReport(created.map((r) => r.id));
+  return Response.json({ reports: created.map((r) => ({ ...r, verdict: verdicts.get(r.id) ?? null })) }, { status: 201 });
 });

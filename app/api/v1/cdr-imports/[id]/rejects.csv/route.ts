@@ -1,9 +1,10 @@
 // GET /api/v1/cdr-imports/{id}/rejects.csv – the import's rejected rows (line, reason, field, raw)
 // as CSV, in line order, streamed a page at a time. Cells a spreadsheet would run as a formula
-// (=, +, -, @) are prefixed with ' (lib/cdr/rejects-csv.ts): caller IDs and raw lines are untrusted.
+// (=, +, -, @) are prefixed with ' (lib/csv.ts): caller IDs and raw lines are untrusted.
 import { apiRoute, jsonError } from "@/lib/auth/api.ts";
 import { allRejects, getImport } from "@/lib/cdr/data.ts";
-import { REJECTS_CSV_HEADER, csvRow, rejectCsvRow } from "@/lib/cdr/rejects-csv.ts";
+import { csvRow } from "@/lib/csv.ts";
+import { REJECTS_CSV_HEADER, rejectCsvRow } from "@/lib/cdr/rejects-csv.ts";
 
 export const GET = apiRoute<{ id: string }>({ role: "AGENT" }, async (_request, { params }) => {
   const found = await getImport(params.id);

@@ -1,0 +1,21 @@
+// POST /api/v1/cdr-imports/{id}/retry – runs a FAILED import again from its kept upload:
+// 202 `{ id }` once it is queued; 404 unknown; 409 when it is not FAILED or its file is gone.
+import * as z from "zod";
+import { apiRoute, jsonError } from "@/lib/auth/api.ts";
+import { actorLabel } from "@/lib/auth/session.ts";
+import { ImportNotRetryable, requeueImport } from "@/lib/cdr/writes.ts";
+import { enqueueImport } from "@/lib/jobs/boss.ts";
+
+export const POST = apiRoute<{ id: string }>({ role: "AGENT" }, async (_request, { actor, params }) => {
+  const id = z.uuid().safeParse(params.id);
+  const notFound = () => jsonError(404, "not_found", `No CDR import ${params.id}.`);
+  if (!id.success) return notFound();
+  try {
+    if (!(await requeueImport(id.data, { id: actor.kind === "user" ? actor.id : null, label: actorLabel(actor) }))) return notFound();
+  } catch (error) {
+    if (error instanceof ImportNotRetryable) return jsonError(409, "conflict", error.message);
+    throw error;
+  }
+  await enqueueImport(id.data);
+  return Response.json({ id: id.data }, { status: 202, headers: { location: `/api/v1/cdr-imports/${id.data}` } });
+});

@@ -1,0 +1,10 @@
+import { resolveDatabase } from "@/lib/db/connection.ts";
+const handle = await resolveDatabase();
+const u = new URL(handle.url); u.pathname = "/" + process.argv[2];
+process.env.DATABASE_URL = u.toString();
+const { prisma, Prisma } = await import("@/lib/db/client.ts");
+const { VERDICT_UPSERT_SQL } = await import("@/lib/matching/evaluate.ts");
+const plan = await prisma.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`explain (analyze, buffers) ${VERDICT_UPSERT_SQL({ all: true }, new Date())}`);
+console.log(plan.map((p) => p["QUERY PLAN"]).join("\n"));
+await prisma.$disconnect();
+await handle.embedded?.stop();

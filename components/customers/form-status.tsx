@@ -1,0 +1,18 @@
+import type { DirectoryFormState } from "@/lib/customers/errors.ts";
+
+/**
+ * The outcome of a form's last submit, announced to screen readers. Problems
+ * with fields the form shows are inline there; any other (an account that
+ * disappeared, a concurrent change) is spelled out here.
+ */
+export function FormStatus({ state, fields }: { state: DirectoryFormState; fields: string[] }) {
+  if (state.error) return <p role="alert" className="text-sm text-red-800">{state.error}</p>;
+  if (state.fieldErrors) {
+    const others = Object.entries(state.fieldErrors).filter(([field]) => !fields.includes(field)).flatMap(([, messages]) => messages ?? []);
+    return <p role="alert" className="text-sm text-red-800">Nothing was saved: {others.length ? others.join(" ") : "fix the fields marked above."}</p>;
+  }
+  if (state.ok) return <p role="status" className="text-sm text-green-800">{state.ok}</p>;
+  return null;
+}
+
+export const firstError = (state: DirectoryFormState, field: string) => state.fieldErrors?.[field]?.join(" ");

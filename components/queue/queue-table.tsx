@@ -1,0 +1,297 @@
+"use client";
+
+import { type KeyboardEvent, useRef, useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import {
+  type ColumnVisibilityState,
+  type PaginationState,
+  type SortingState,
+  type Updater,
+  columnVisibilityFeature,
+  createColumnHelper,
+  functionalUpdate,
+  rowPaginationFeature,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+} from "@tanstack/react-table";
+import { VerdictBadge } from "@/components/matching/verdict-badge.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { utcMinute } from "@/lib/overview/format.ts";
+import {
+  PER_PAGE_CHOICES,
+  QUEUE_COLUMNS,
+  type QueueColumn,
+  type QueueRow,
+  type QueueSort,
+  sortDirection,
+  statusLabel,
+} from "@/lib/queue/schema.ts";
+import type { QueueUrl } from "./queue-view.tsx";
+
+// Server-side table (TanStack Table v9): the features are registered for their state and APIs,
+// with no client row models; the rows arrive sorted and paged by the server.
+const features = tableFeatures({ rowSortingFeature, rowPaginationFeature, columnVisibilityFeature });
+const column = createColumnHelper<typeof features, QueueRow>();
+
+const customerHref = (account: string) => `/customers/${encodeURIComponent(account)}` as const;
+
+const columns = column.columns([
+  column.accessor("score", {
+    id: "level",
+    header: "Level",
+    sortDescFirst: true,
+    cell: ({ row }) =>
+      row.original.level === null ? (
+        <span className="text-slate-500">No finding</span>
+      ) : (
+        <span className="flex items-center gap-2 whitespace-nowrap">
+          <VerdictBadge value={row.original.level} />
+          <span className="tabular-nums text-slate-600">{row.original.score}</span>
+        </span>
+      ),
+  }),
+  column.accessor("account", {
+    id: "customer",
+    header: "Customer",
+    enableHiding: false,
+    cell: ({ row }) => (
+      <>
+        {/* One tab stop per row (the row itself): the link is for the mouse and screen-reader links lists. */}
+        <Link tabIndex={-1} href={customerHref(row.original.account)} className="font-medium text-brand-700 hover:underline">
+          {row.original.account}
+        </Link>
+        <span className="block max-w-48 truncate text-xs text-slate-600">{row.original.name}</span>
+      </>
+    ),
+  }),
+  column.accessor("rings7", { id: "rings7", header: "No record, 7 d", enableSorting: false, cell: ({ getValue }) => <span className="tabular-nums">{getValue()}</span> }),
+  column.accessor("rings30", { id: "rings30", header: "30 d", enableSorting: false, cell: ({ getValue }) => <span className="tabular-nums">{getValue()}</span> }),
+  column.accessor("lastRingAt", {
+    id: "lastRing",
+    header: "Last ring (UTC)",
+    sortDescFirst: true,
+    cell: ({ getValue }) => <span className="whitespace-nowrap tabular-nums">{utcMinute(getValue())}</span>,
+  }),
+  column.accessor("sweepWith", {
+    id: "sweep",
+    header: "Sweep",
+    enableSorting: false,
+    cell: ({ getValue }) => {
+      const others = getValue();
+      return others.length === 0 ? <span className="text-slate-500">—</span> : <span title={others.join(", ")}>with {others.length === 1 ? others[0] : `${others.length} others`}</span>;
+    },
+  }),
+  column.accessor("status", {
+    id: "status",
+    header: "Case",
+    cell: ({ row }) => {
+      const { status, caseNumber, recurrences } = row.original;
+      if (status === null) return <span className="text-slate-500">{statusLabel.NONE}</span>;
+      return (
+        <span className="whitespace-nowrap">
+          {statusLabel[status]} <span className="text-xs text-slate-500">#{caseNumber}</span>
+          {recurrences > 0 ? (
+            <span className="ml-1 rounded-full bg-red-100 px-1.5 text-xs font-medium text-red-900" title="Rang again after remediation">
+              ↻ {recurrences}<span className="sr-only"> {recurrences === 1 ? "recurrence" : "recurrences"}</span>
+            </span>
+          ) : null}
+        </span>
+      );
+    },
+  }),
+  column.accessor("assigneeName", { id: "assignee", header: "Assignee", cell: ({ getValue }) => getValue() ?? <span className="text-slate-500">Unassigned</span> }),
+  column.accessor("updatedAt", { id: "updated", header: "Updated (UTC)", sortDescFirst: true, cell: ({ getValue }) => <span className="whitespace-nowrap tabular-nums">{utcMinute(getValue())}</span> }),
+  column.accessor("vendors", { id: "vendors", header: "Phones", enableSorting: false, cell: ({ getValue }) => <span className="capitalize">{getValue().join(", ") || "—"}</span> }),
+]);
+
+// Column id → the server's allow-listed sort key.
+const sortKey: Partial<Record<string, QueueSort>> = {
+  level: "score",
+  customer: "customer",
+  lastRing: "lastRing",
+  status: "status",
+  assignee: "assignee",
+  updated: "updated",
+};
+const columnOfSort: Record<QueueSort, string> = { score: "level", customer: "customer", lastRing: "lastRing", status: "status", assignee: "assignee", updated: "updated" };
+
+const columnTitle: Record<QueueColumn, string> = {
+  level: "Level and score",
+  rings7: "Rings without PBX record, 7 days",
+  rings30: "Rings without PBX record, 30 days",
+  lastRing: "Last ring without PBX record",
+  sweep: "Sweep",
+  status: "Case status",
+  assignee: "Assignee",
+  updated: "Last update",
+  vendors: "Phone vendors",
+};
+
+export function QueueTable({ url, rows, total }: { url: QueueUrl; rows: QueueRow[]; total: number }) {
+  const { params, setParams, isPending } = url;
+  const router = useRouter();
+  const sorting: SortingState = [{ id: columnOfSort[params.sort], desc: sortDirection({ sort: params.sort, dir: params.dir ?? undefined }) === "desc" }];
+  const pagination: PaginationState = { pageIndex: params.page - 1, pageSize: params.perPage };
+  const columnVisibility: ColumnVisibilityState = Object.fromEntries(params.hide.map((c) => [c, false]));
+
+  const table = useTable({
+    features,
+    columns,
+    data: rows,
+    getRowId: (row) => row.customerId,
+    rowCount: total,
+    manualSorting: true,
+    manualPagination: true,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    state: { sorting, pagination, columnVisibility },
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const next = functionalUpdate(updater, sorting)[0];
+      const key = next ? sortKey[next.id] : undefined;
+      if (!next || !key) return;
+      void setParams({ sort: key, dir: next.desc ? "desc" : "asc", page: null });
+    },
+    onPaginationChange: (updater: Updater<PaginationState>) => {
+      const next = functionalUpdate(updater, pagination);
+      const resized = next.pageSize !== pagination.pageSize;
+      void setParams({ page: resized ? null : next.pageIndex + 1, perPage: PER_PAGE_CHOICES.find((n) => n === next.pageSize) ?? null });
+    },
+    onColumnVisibilityChange: (updater: Updater<ColumnVisibilityState>) => {
+      const next = functionalUpdate(updater, columnVisibility);
+      const hide = QUEUE_COLUMNS.filter((c) => next[c] === false);
+      void setParams({ hide: hide.length > 0 ? hide : null });
+    },
+  });
+
+  // Roving tabindex: one row is in the tab order; arrows move it, Enter opens the customer.
+  const [active, setActive] = useState(0);
+  const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
+  const tableRows = table.getRowModel().rows;
+  const current = Math.min(active, Math.max(tableRows.length - 1, 0));
+  function onRowKey(e: KeyboardEvent<HTMLTableRowElement>, index: number, account: string) {
+    const to = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: tableRows.length - 1 }[e.key];
+    if (to !== undefined) {
+      e.preventDefault();
+      const target = Math.max(0, Math.min(tableRows.length - 1, to));
+      setActive(target);
+      rowRefs.current[target]?.focus();
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      router.push(customerHref(account));
+    }
+  }
+
+  const pageCount = table.getPageCount();
+  const first = total === 0 ? 0 : pagination.pageIndex * pagination.pageSize + 1;
+  const last = Math.min(total, (pagination.pageIndex + 1) * pagination.pageSize);
+
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white shadow-xs">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-2 text-sm">
+        <p aria-live="polite" className="text-slate-600">
+          {isPending ? "Updating…" : total === 0 ? "No customers match." : `${first.toLocaleString("en-US")}–${last.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} customers`}
+        </p>
+        <details className="relative">
+          <summary className="cursor-pointer rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">Columns</summary>
+          <fieldset className="absolute right-0 z-10 mt-1 grid w-64 gap-1 rounded-md border border-slate-200 bg-white p-3 shadow-md">
+            <legend className="sr-only">Columns to show</legend>
+            {table.getAllLeafColumns().filter((c) => c.getCanHide()).map((c) => (
+              <label key={c.id} className="flex items-center gap-2">
+                <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} />
+                {columnTitle[c.id as QueueColumn]}
+              </label>
+            ))}
+          </fieldset>
+        </details>
+      </div>
+      {total === 0 ? (
+        <div className="p-4">
+          <EmptyState title="No customers in this view">
+            No customer matches these filters. Clear a filter or pick another saved view; a customer enters the queue when a
+            ring they reported has no PBX record (likely scanned or possible), or while their case is open.
+          </EmptyState>
+        </div>
+      ) : (
+        <div className="overflow-x-auto">
+          <p id="queue-keys" className="sr-only">Use the up and down arrow keys to move between customers, Enter to open one.</p>
+          <table className="w-full text-left text-sm" aria-describedby="queue-keys" aria-busy={isPending}>
+            <thead className="bg-slate-50 text-xs text-slate-600">
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id}>
+                  {group.headers.map((header) => {
+                    const sorted = header.column.getIsSorted();
+                    const label = columnTitle[header.column.id as QueueColumn] ?? "Customer";
+                    return (
+                      <th
+                        key={header.id}
+                        scope="col"
+                        className="px-3 py-2 font-medium"
+                        aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                      >
+                        {header.column.getCanSort() ? (
+                          <button type="button" className="inline-flex items-center gap-1 hover:text-slate-900" onClick={header.column.getToggleSortingHandler()} title={`Sort by ${label.toLowerCase()}`}>
+                            <table.FlexRender header={header} />
+                            <span aria-hidden className="text-slate-500">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                          </button>
+                        ) : (
+                          <span title={label}>
+                            <table.FlexRender header={header} />
+                          </span>
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody className={`divide-y divide-slate-100 ${isPending ? "opacity-60" : ""}`}>
+              {tableRows.map((row, index) => (
+                <tr
+                  key={row.id}
+                  ref={(el) => {
+                    rowRefs.current[index] = el;
+                  }}
+                  tabIndex={index === current ? 0 : -1}
+                  aria-label={`${row.original.account}, ${row.original.name}`}
+                  onFocus={() => setActive(index)}
+                  onKeyDown={(e) => onRowKey(e, index, row.original.account)}
+                  onDoubleClick={() => router.push(customerHref(row.original.account))}
+                  className="hover:bg-slate-50 focus:bg-brand-50 focus:outline-2 focus:-outline-offset-2 focus:outline-brand-500"
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className="px-3 py-2 align-top">
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label="Queue pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-2 text-sm">
+        <label className="flex items-center gap-2 text-slate-600">
+          Rows per page
+          <select
+            className="rounded-md border border-slate-300 bg-white px-2 py-1"
+            value={pagination.pageSize}
+            onChange={(e) => table.setPageSize(Number(e.target.value))}
+          >
+            {PER_PAGE_CHOICES.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </label>
+        <div className="flex items-center gap-2">
+          <span className="text-slate-600">Page {pagination.pageIndex + 1} of {Math.max(pageCount, 1)}</span>
+          <button type="button" className="rounded-md px-2 py-1 ring-1 ring-slate-300 disabled:text-slate-400" disabled={!table.getCanPreviousPage()} onClick={() => table.previousPage()}>
+            Previous
+          </button>
+          <button type="button" className="rounded-md px-2 py-1 ring-1 ring-slate-300 disabled:text-slate-400" disabled={!table.getCanNextPage()} onClick={() => table.nextPage()}>
+            Next
+          </button>
+        </div>
+      </nav>
+    </div>
+  );
+}

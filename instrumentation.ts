@@ -1,0 +1,19 @@
+// Next.js calls register() once when a server process starts, before it serves requests (and
+// not during `next build`): next/dist/docs/01-app/02-guides/instrumentation.md. The job workers
+// start here rather than in `ghostline serve`: serve only launches `next start` / `next dev` as a
+// child, while this runs inside the process that receives the uploads (the worker reads their
+// files from its disk), however the app is started, and each instance runs its own workers.
+export async function register() {
+  // The import sits inside this condition, as the guide shows: the bundler drops it from the Edge
+  // build (no Postgres driver there) only when the branch is statically false.
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    if (!process.env.DATABASE_URL) return;
+    const { startJobWorkers } = await import("@/lib/jobs/boss.ts");
+    try {
+      await startJobWorkers();
+    } catch (error) {
+      // The app still serves pages; uploads stay QUEUED until a worker runs.
+      console.error("[ghostline] the background job workers did not start:", error);
+    }
+  }
+}

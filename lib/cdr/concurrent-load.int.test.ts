@@ -1,0 +1,63 @@
+// Two imports of overlapping exports into one source at the same time: the loader skips keys
+// already in cdr with NOT EXISTS (not ON CONFLICT), so it relies on imports of a source taking
+// turns. Both must load, with every call once.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/testing/db.ts";
+
+let db: pg.Client;
+let dir: string;
+
+beforeAll(async () => {
+  const url = await useTestDatabase();
+  db = new pg.Client({ connectionString: url });
+  await db.connect();
+  dir = await mkdtemp(join(tmpdir(), "ghostline-cdr-concurrent-"));
+});
+
+afterAll(async () => {
+  await db?.end();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const BASE = Date.UTC(2026, 6, 1, 8, 0, 0);
+const local = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
+
+function asteriskFile(from: number, to: number): string {
+  let text = "";
+  for (let i = from; i < to; i++) {
+    const start = BASE + i * 60_000;
+    text +=
+      `"","3125550${String(i % 1000).padStart(3, "0")}","${200 + (i % 50)}","from-pstn","""Caller"" <3125550100>","PJSIP/trunk-${i}","PJSIP/202-${i}","Dial","x",` +
+      `"${local(start)}","${local(start + 5000)}","${local(start + 65_000)}",65,60,"ANSWERED","DOCUMENTATION","${start / 1000}.${i}",""\n`;
+  }
+  return text;
+}
+
+it("loads two overlapping exports of one source run at once, each call once", async () => {
+  const { createSource } = await import("./writes.ts");
+  const { loadCdrFile } = await import("./load.ts");
+  const source = await createSource({ name: "pbx-concurrent", format: "asterisk", timeZone: "UTC" }, { label: "test" });
+  const a = join(dir, "a.csv");
+  const b = join(dir, "b.csv");
+  // Both transactions are open at once: the second moves its rows while the first has not committed.
+  await writeFile(a, asteriskFile(0, 40_000));
+  await writeFile(b, asteriskFile(20_000, 60_000));
+
+  const [ra, rb] = await Promise.all([
+    loadCdrFile({ source: source.name, file: { path: a }, importedBy: "test" }),
+    loadCdrFile({ source: source.name, file: { path: b }, importedBy: "test" }),
+  ]);
+
+  expect([ra.status, rb.status]).toEqual(["LOADED", "LOADED"]);
+  expect(ra.rowsInserted + rb.rowsInserted).toBe(60_000);
+  expect(ra.rowsDuplicate + rb.rowsDuplicate).toBe(20_000);
+  const { rows } = await db.query<{ n: number; keys: number }>(
+    "select count(*)::int as n, count(distinct natural_key)::int as keys from cdr where source_id = $1",
+    [source.id],
+  );
+  expect(rows[0]).toEqual({ n: 60_000, keys: 60_000 });
+}, 120_000);

@@ -1,0 +1,140 @@
+// The import runner: the lifecycle around loadCdrFile that background jobs and the CLI share.
+import { execFileSync } from "node:child_process";
+import { createWriteStream, existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/testing/db.ts";
+
+let db: pg.Client;
+let run: typeof import("./run.ts");
+let writes: typeof import("./writes.ts");
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "ghostline-run-"));
+  process.env.GHOSTLINE_DATA_DIR = dir;
+  await mkdir(join(dir, "uploads"));
+  const url = await useTestDatabase();
+  db = new pg.Client({ connectionString: url });
+  await db.connect();
+  run = await import("./run.ts");
+  writes = await import("./writes.ts");
+  await writes.createSource({ name: "pbx-chicago", format: "asterisk", timeZone: "America/Chicago" }, { label: "test" });
+});
+
+afterAll(async () => {
+  await db?.end();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const BASE = Date.UTC(2026, 6, 1, 8, 0, 0);
+const local = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
+
+/** One Asterisk cdr_csv line written in UTC (uniqueid = the start epoch); every 4th call unanswered. */
+function asteriskLine(i: number): string {
+  const start = new Date(BASE + i * 60_000);
+  const disposition = i % 4 === 3 ? "NO ANSWER" : "ANSWERED";
+  return (
+    `"","3125550100","20${i % 10}","from-pstn","""Caller"" <3125550100>","PJSIP/trunk-${i}","PJSIP/20${i % 10}-${i}","Dial","PJSIP/200,30",` +
+    `"${local(start)}","${local(start)}","${local(new Date(start.getTime() + 65_000))}",65,60,"${disposition}","DOCUMENTATION","${start.getTime() / 1000}.${i}",""`
+  );
+}
+const asteriskFile = (from: number, to: number) => `${Array.from({ length: to - from }, (_, k) => asteriskLine(from + k)).join("\n")}\n`;
+
+async function importRow(id: string) {
+  return (await db.query("select * from cdr_import where id = $1", [id])).rows[0];
+}
+
+async function queue(uploadPath: string, fileSize = 0) {
+  return (await writes.createQueuedImport({ source: "pbx-chicago", fileName: "Master.csv", fileSize, uploadPath, importedBy: "test" })).id;
+}
+
+describe("runImport", () => {
+  it("loads a queued upload into its own row: counts, unanswered rows, warnings in words; the upload is removed", async () => {
+    const text = asteriskFile(0, 8);
+    const path = join(dir, "uploads", "a.upload");
+    await writeFile(path, text);
+    const id = await queue(path, text.length);
+    const result = await run.runImport(id);
+    expect(result).toMatchObject({ importId: id, status: "LOADED", rowsInserted: 8, unansweredRows: 2 });
+    const row = await importRow(id);
+    expect(row).toMatchObject({ status: "LOADED", attempts: 1, upload_path: null, unanswered_rows: 2, progress_rows: 8, progress_bytes: String(text.length), error: null });
+    expect(row.started_at).not.toBeNull();
+    // The file's times are UTC while the source says Chicago: the uniqueid epochs give it away.
+    expect(row.messages).toEqual([expect.objectContaining({ code: "timezone-mismatch", message: expect.stringContaining("America/Chicago") })]);
+    expect(existsSync(path)).toBe(false);
+    // Nothing left to run: a second call (a duplicate job) does nothing.
+    expect(await run.runImport(id)).toBeNull();
+    expect((await importRow(id)).attempts).toBe(1);
+  });
+
+  it("never deletes a file outside the upload directory (the CLI's user file), and deletes a refused upload", async () => {
+    const own = join(dir, "mine.csv");
+    await writeFile(own, asteriskFile(100, 102));
+    expect(await run.runImport(await queue(own))).toMatchObject({ status: "LOADED" });
+    expect(existsSync(own)).toBe(true);
+
+    const refused = join(dir, "uploads", "junk.upload");
+    await writeFile(refused, "hello;world\n");
+    const id = await queue(refused);
+    expect(await run.runImport(id)).toMatchObject({ status: "REFUSED" });
+    expect(await importRow(id)).toMatchObject({ status: "REFUSED", upload_path: null });
+    expect(existsSync(refused)).toBe(false);
+  });
+
+  it("records FAILED when the upload is gone", async () => {
+    const id = await queue(join(dir, "uploads", "vanished.upload"));
+    expect(await run.runImport(id)).toBeNull();
+    expect(await importRow(id)).toMatchObject({ status: "FAILED", error: expect.stringMatching(/no longer on the server/) });
+  });
+
+  it("writes progress about once a second while the rows stay invisible until COMMIT", async () => {
+    const fifo = join(dir, "slow.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const id = await queue(fifo);
+    const done = run.runImport(id);
+    const writer = createWriteStream(fifo);
+    writer.write(asteriskFile(1000, 21_000));
+    let seen: { status: string; progress_rows: number } | undefined;
+    for (let i = 0; i < 60 && !(seen && seen.progress_rows > 0); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      seen = await importRow(id);
+    }
+    expect(seen).toMatchObject({ status: "RUNNING", attempts: 1 });
+    expect(seen?.progress_rows).toBeGreaterThan(0);
+    const visible = await db.query("select count(*)::int as n from cdr where import_id = $1", [id]);
+    expect(visible.rows[0].n).toBe(0);
+    writer.end(asteriskFile(21_000, 22_000));
+    expect(await done).toMatchObject({ status: "LOADED", rowsInserted: 21_000 });
+    expect(await importRow(id)).toMatchObject({ status: "LOADED", progress_rows: 21_000 });
+  });
+});
+
+describe("failInterruptedImports", () => {
+  it("marks FAILED (retryable) a RUNNING import no process holds, and leaves one that is being loaded", async () => {
+    const orphan = join(dir, "uploads", "orphan.upload");
+    await writeFile(orphan, asteriskFile(200, 203));
+    const crashed = await queue(orphan);
+    const alive = await queue(orphan);
+    await db.query("update cdr_import set status = 'RUNNING', attempts = 1 where id in ($1, $2)", [crashed, alive]);
+    // Another process's runner holds its lock (the key runImport takes).
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query("select pg_advisory_lock(7342, hashtext($1))", [alive]);
+      expect(await run.failInterruptedImports()).toEqual([crashed]);
+    } finally {
+      await other.end();
+    }
+    expect(await importRow(crashed)).toMatchObject({ status: "FAILED", error: run.INTERRUPTED_ERROR, upload_path: orphan });
+    expect(await importRow(alive)).toMatchObject({ status: "RUNNING" });
+
+    // The retry loads it.
+    expect(await writes.requeueImport(crashed, { label: "test" })).toBe(true);
+    expect(await run.runImport(crashed)).toMatchObject({ status: "LOADED", rowsInserted: 3 });
+    expect(await importRow(crashed)).toMatchObject({ status: "LOADED", attempts: 2, error: null });
+  });
+});

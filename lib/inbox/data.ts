@@ -1,0 +1,132 @@
+import "server-only";
+import { prisma, Prisma } from "@/lib/db/client.ts";
+import type { Verdict } from "@/lib/matching/rules.ts";
+
+/** Whose inbox: reports are filed under the user's audit label (their email). */
+export type InboxScope = { enteredBy: string };
+
+export type InboxReport = {
+  id: string;
+  ticket: string | null;
+  account: string;
+  name: string;
+  number: string;
+  ringAt: Date;
+  createdAt: Date;
+  enteredBy: string;
+  /** Null until the report has been evaluated. */
+  verdict: Verdict | null;
+};
+
+const LIST_LIMIT = 100;
+
+function filedSince(since: Date, who: Prisma.Sql) {
+  return prisma.$queryRaw<InboxReport[]>`
+    select gr.id, gr.ticket, c.account, c.name, gr.number, gr."ringAt" as "ringAt", gr."createdAt" as "createdAt",
+           gr."enteredBy" as "enteredBy", rv.verdict::text as verdict
+      from ghost_report gr
+      join customer c on c.id = gr."customerId"
+      left join report_verdict rv on rv.report_id = gr.id
+     where gr."createdAt" >= ${since} and ${who}
+     order by gr."createdAt" desc, gr.id
+     limit ${LIST_LIMIT}`;
+}
+
+/** Reports filed since `since`: the user's, and the rest of the team's, newest first. */
+export async function reportsFiledSince(scope: InboxScope, since: Date) {
+  const [mine, team] = await Promise.all([
+    filedSince(since, Prisma.sql`gr."enteredBy" = ${scope.enteredBy}`),
+    filedSince(since, Prisma.sql`gr."enteredBy" <> ${scope.enteredBy}`),
+  ]);
+  return { mine, team };
+}
+
+export type CoverageGap = {
+  /** The CDR source to import; null when the customer has no source at all. */
+  source: string | null;
+  reports: number;
+  /** The period to import: every waiting ring's ring_at ± its window. */
+  from: Date;
+  to: Date;
+};
+
+export type WaitingReport = {
+  id: string;
+  ticket: string | null;
+  account: string;
+  ringAt: Date;
+  windowMinutes: number;
+  /** Sources that don't cover the ring (empty: the customer has none). */
+  sources: string[];
+};
+
+// A NO_COVERAGE verdict's sources ([{source, covered, hasUnanswered}], lib/matching) minus the
+// covering ones; a customer without any source yields one row with a null source.
+const uncoveredSources = Prisma.sql`
+  cross join lateral jsonb_array_elements(
+    case when jsonb_typeof(rv.sources) = 'array' and jsonb_array_length(rv.sources) > 0 then rv.sources
+         else '[{"source": null, "covered": false}]'::jsonb end) s
+  where rv.verdict = 'NO_COVERAGE' and not coalesce((s->>'covered')::boolean, false)`;
+
+/** Reports waiting for CDR coverage: per source the period to import, and the latest rings. */
+export async function waitingForCoverage() {
+  const [gaps, reports] = await Promise.all([
+    prisma.$queryRaw<CoverageGap[]>`
+      select s->>'source' as source, count(distinct rv.report_id)::int as reports,
+             min(rv.ring_at - make_interval(mins => gr."windowMinutes")) as "from",
+             max(rv.ring_at + make_interval(mins => gr."windowMinutes")) as "to"
+        from report_verdict rv
+        join ghost_report gr on gr.id = rv.report_id
+        ${uncoveredSources}
+       group by 1
+       order by 2 desc, 1`,
+    // The latest rings first (index (verdict, ring_at)), their uncovered sources after.
+    prisma.$queryRaw<WaitingReport[]>`
+      with latest as (
+        select report_id, customer_id, ring_at, sources from report_verdict
+         where verdict = 'NO_COVERAGE' order by ring_at desc limit ${LIST_LIMIT}
+      )
+      select l.report_id as id, gr.ticket, c.account, l.ring_at as "ringAt", gr."windowMinutes" as "windowMinutes",
+             array(select s->>'source' from jsonb_array_elements(
+                     case when jsonb_typeof(l.sources) = 'array' then l.sources else '[]'::jsonb end) s
+                    where not coalesce((s->>'covered')::boolean, false) and s->>'source' is not null
+                    order by 1) as sources
+        from latest l
+        join ghost_report gr on gr.id = l.report_id
+        join customer c on c.id = l.customer_id
+       order by l.ring_at desc`,
+  ]);
+  return { gaps, reports };
+}
+
+export type RingingWhileVerifying = {
+  account: string;
+  name: string;
+  caseNumber: number;
+  verifyingSince: Date;
+  rings: number;
+  lastRingAt: Date;
+};
+
+/** Customers with a ring without PBX record since their case went to VERIFYING. */
+export function ringingWhileVerifying() {
+  return prisma.$queryRaw<RingingWhileVerifying[]>`
+    select c.account, c.name, k.number as "caseNumber", k.verifying_since as "verifyingSince",
+           count(*)::int as rings, max(rv.ring_at) as "lastRingAt"
+      from cases k
+      join customer c on c.id = k.customer_id
+      join report_verdict rv on rv.customer_id = k.customer_id and rv.verdict = 'NO_PBX_RECORD' and rv.ring_at >= k.verifying_since
+     where k.status = 'VERIFYING'
+     group by c.account, c.name, k.number, k.verifying_since
+     order by max(rv.ring_at) desc`;
+}
+
+/** The customer a ticket's reports are for (the latest report when a ticket was reused). */
+export async function customerOfTicket(ticket: string): Promise<string | null> {
+  const report = await prisma.ghostReport.findFirst({
+    where: { ticket },
+    orderBy: { createdAt: "desc" },
+    select: { customer: { select: { account: true } } },
+  });
+  return report?.customer.account ?? null;
+}

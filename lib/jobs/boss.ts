@@ -1,0 +1,90 @@
+import "server-only";
+// Background jobs in Postgres with pg-boss (its tables in the schema `pgboss` of the app's
+// database): CDR imports, which take minutes for a big export and must not hold a request open,
+// and the hourly case automation. One pg-boss per process (kept on globalThis: Next's dev server
+// re-evaluates modules); API routes only send jobs, the workers run where startJobWorkers was
+// called (instrumentation.ts). pg-boss fetches with SKIP LOCKED, so several app instances share
+// the queues safely.
+import PgBoss from "pg-boss";
+import { advanceCases } from "@/lib/cases/automation.ts";
+import { connectionString } from "@/lib/cdr/load.ts";
+import { failInterruptedImports, runImport } from "@/lib/cdr/run.ts";
+import { setImportJob } from "@/lib/cdr/writes.ts";
+
+export const IMPORT_QUEUE = "cdr-import";
+export const ADVANCE_CASES_QUEUE = "advance-cases";
+
+type Jobs = { boss: Promise<PgBoss> | null; workers: Promise<void> | null; importWorkerId: string | null };
+const holder = globalThis as unknown as { ghostlineJobs?: Jobs };
+const jobs = (): Jobs => (holder.ghostlineJobs ??= { boss: null, workers: null, importWorkerId: null });
+
+/** The process's pg-boss, started on first use (which creates or migrates its schema). */
+export function getBoss(): Promise<PgBoss> {
+  const state = jobs();
+  if (state.boss !== null) return state.boss;
+  const starting = (async () => {
+    const boss = new PgBoss({ connectionString: connectionString(), schema: "pgboss", max: 4, application_name: "ghostline-jobs" });
+    boss.on("error", (error) => console.error("[ghostline] job queue error:", error));
+    await boss.start();
+    // A failed import is a FAILED cdr_import a person retries (the file may need fixing
+    // first), so pg-boss does not retry it. A 5M-row file loads in minutes: expire at 6 h.
+    await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, retryLimit: 0, expireInSeconds: 6 * 3600 });
+    await boss.createQueue(ADVANCE_CASES_QUEUE, { name: ADVANCE_CASES_QUEUE, retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 });
+    return boss;
+  })();
+  state.boss = starting;
+  starting.catch(() => {
+    if (state.boss === starting) state.boss = null; // the next call tries again
+  });
+  return starting;
+}
+
+/** Sends the job that loads a QUEUED import, and wakes this process's worker if it has one. */
+export async function enqueueImport(importId: string): Promise<void> {
+  const boss = await getBoss();
+  const jobId = await boss.send(IMPORT_QUEUE, { importId });
+  if (jobId !== null) await setImportJob(importId, jobId);
+  const worker = jobs().importWorkerId;
+  if (worker !== null) boss.notifyWorker(worker);
+}
+
+/**
+ * Starts this process's workers (once): imports that a dead process left RUNNING are marked
+ * FAILED first, then one import at a time is loaded (the loader keeps a core busy; more
+ * instances run more), and advanceCases runs every hour on the hour.
+ */
+export function startJobWorkers(): Promise<void> {
+  const state = jobs();
+  state.workers ??= (async () => {
+    const boss = await getBoss();
+    const interrupted = await failInterruptedImports();
+    if (interrupted.length > 0) console.warn(`[ghostline] marked ${interrupted.length} interrupted import(s) FAILED: ${interrupted.join(", ")}`);
+    state.importWorkerId = await boss.work<{ importId: string }>(IMPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+      if (job === undefined) return;
+      try {
+        await runImport(job.data.importId);
+      } catch (error) {
+        console.error(`[ghostline] import ${job.data.importId} failed:`, error);
+        throw error; // pg-boss keeps it as the job's output
+      }
+    });
+    await boss.work(ADVANCE_CASES_QUEUE, async () => {
+      await advanceCases({ now: new Date() });
+    });
+    await boss.schedule(ADVANCE_CASES_QUEUE, "0 * * * *");
+  })();
+  state.workers.catch(() => {
+    state.workers = null;
+  });
+  return state.workers;
+}
+
+/** Stops the workers (waiting up to 10 s for a job in progress) and pg-boss's connections. */
+export async function stopJobs(): Promise<void> {
+  const state = jobs();
+  const boss = state.boss;
+  state.boss = null;
+  state.workers = null;
+  state.importWorkerId = null;
+  if (boss !== null) await (await boss).stop({ graceful: true, timeout: 10_000 });
+}

@@ -1,0 +1,381 @@
+import "server-only";
+// The engine: decides and stores each report's verdict (report_verdict), then its customer's
+// finding (customer_finding), then opens or reopens cases (lib/cases/automation.ts). It runs
+// when reports are filed (createReports) and when a CDR import is LOADED (reevaluateForImport),
+// on just the reports that can have changed: issue 5 asks for a verdict at once for a new report,
+// and for an import to re-evaluate only the reports of its source and period.
+//
+// Verdicts are one set-based statement joined to `cdr` by index-backed ranges
+// ((source_id, callee_number, started_at) and (source_id, endpoint, started_at)); no CDR is
+// loaded into Node beyond the one matched per report, whose scanner signs are judged by
+// cdrScannerSigns (rules.ts) so that the rule lives in one place.
+import { syncCases, type SyncCasesResult } from "@/lib/cases/automation.ts";
+import { Prisma, prisma } from "@/lib/db/client.ts";
+import { MAX_WINDOW_MINUTES } from "./report-schema.ts";
+import { SWEEP_MINUTES, cdrScannerSigns, computeFindings, type FindingRing, type Verdict } from "./rules.ts";
+
+export type EvaluationScope =
+  | { reportIds: string[] }
+  /** Reports of the source's customers whose search window overlaps [from, to]. */
+  | { sourceId: string; from: Date; to: Date }
+  | { all: true };
+
+export interface EvaluationResult {
+  /** Reports whose verdict was (re)written. */
+  evaluated: number;
+  /** Of those, the ones whose verdict differs from the stored one (or had none). */
+  changed: number;
+  byVerdict: Record<Verdict, number>;
+  /** Customers whose finding was recomputed (the reports' customers and their sweep neighbours). */
+  findings: number;
+  cases: SyncCasesResult;
+  /** Milliseconds spent on each step, for logs and bench:match. */
+  ms: { verdicts: number; findings: number; cases: number };
+}
+
+type UpsertedRow = {
+  id: string;
+  customer_id: string;
+  ring_at: Date;
+  verdict: Verdict;
+  old_verdict: Verdict | null;
+  changed: boolean;
+  scanner_reached_pbx: boolean;
+  caller_id: string | null;
+  m_caller_number: string | null;
+  m_caller_name: string | null;
+  m_caller_raw: string | null;
+  m_context: string | null;
+  m_disposition: string | null;
+  m_duration_sec: number | null;
+  m_bill_sec: number | null;
+};
+
+function scopeCondition(scope: EvaluationScope): Prisma.Sql {
+  if ("all" in scope) return Prisma.sql`true`;
+  if ("reportIds" in scope) return Prisma.sql`g.id = any(${scope.reportIds}::uuid[])`;
+  // The first range only lets the (ringAt) index narrow the search: no window is wider than
+  // MAX_WINDOW_MINUTES (report-schema.ts); the second is the overlap itself.
+  return Prisma.sql`
+    g."ringAt" between ${scope.from}::timestamptz - make_interval(mins => ${MAX_WINDOW_MINUTES})
+                   and ${scope.to}::timestamptz + make_interval(mins => ${MAX_WINDOW_MINUTES})
+    and g."ringAt" - make_interval(mins => g."windowMinutes") <= ${scope.to}::timestamptz
+    and g."ringAt" + make_interval(mins => g."windowMinutes") >= ${scope.from}::timestamptz
+    and exists (select 1 from customer_source cs where cs."customerId" = g."customerId" and cs."sourceId" = ${scope.sourceId}::uuid)`;
+}
+
+/**
+ * Upserts the verdicts of the reports in scope; returns each with the columns of its matched CDR
+ * (exported for EXPLAIN in the bench). Report numbers are compared as stored: createReports
+ * normalises them the way the CDR loader normalises CDR numbers (E.164, or digits for an extension).
+ */
+export const VERDICT_UPSERT_SQL = (scope: EvaluationScope, now: Date) => Prisma.sql`
+with r as (
+  select g.id, g."customerId" as customer_id, g.number, g."ringAt" as ring_at, g."callerId" as caller_id,
+         g."ringAt" - make_interval(mins => g."windowMinutes") as lo,
+         g."ringAt" + make_interval(mins => g."windowMinutes") as hi,
+         g.number not like '+%' as is_extension
+  from ghost_report g
+  where ${scopeCondition(scope)}
+),
+-- The customer's sources to search. An extension the customer registered on particular
+-- sources is only searched there (an extension means something on one PBX only).
+rs as (
+  select r.id as report_id, cs."sourceId" as source_id
+  from r join customer_source cs on cs."customerId" = r.customer_id
+  where not r.is_extension
+     or not exists (select 1 from customer_number cn
+                    where cn."customerId" = r.customer_id and cn.number = r.number and cn."sourceId" is not null)
+     or exists (select 1 from customer_number cn
+                where cn."customerId" = r.customer_id and cn.number = r.number and cn."sourceId" = cs."sourceId")
+),
+-- Once per source: does it log unanswered calls at all? The loader counts them per import.
+src as materialized (
+  select s.source_id, so.name,
+         exists (select 1 from cdr_import i
+                 where i.source_id = s.source_id and i.status = 'LOADED' and i.unanswered_rows > 0) as has_unanswered
+  from (select distinct source_id from rs) s join cdr_source so on so.id = s.source_id
+),
+-- Per report and source: does a LOADED import of the source cover the ring? A join, not a
+-- subquery per row, and materialized: state_json reads "covered" twice, and inlined it was
+-- computed twice (bench:match, 100k reports: 5 s).
+state as materialized (
+  select rs.report_id, src.name, src.has_unanswered, bool_or(i.id is not null) as covered
+  from rs join r on r.id = rs.report_id join src on src.source_id = rs.source_id
+  left join cdr_import i on i.source_id = rs.source_id and i.status = 'LOADED'
+                        and i.coverage_from <= r.ring_at and i.coverage_to >= r.ring_at
+  group by rs.report_id, src.name, src.has_unanswered
+),
+-- Aggregated once per report and joined: a correlated subquery here ran once
+-- per report over the whole of rs and r, which made the statement quadratic
+-- (bench:match, 10k reports: 14.6 s).
+state_json as (
+  select s.report_id, bool_or(s.covered) as covered,
+         jsonb_agg(jsonb_build_object('source', s.name, 'covered', s.covered, 'hasUnanswered', s.has_unanswered) order by s.name) as sources
+  from state s group by s.report_id
+),
+-- The CDR closest to the ring on each of the report's sources, by callee or (for an extension)
+-- by the ringing endpoint: two index probes per report and source. The LIMIT keeps this a
+-- per-row lookup: as a plain join the planner hashed all of cdr for the extensions
+-- (bench:match, 10M CDRs: a 10M-row scan).
+hit as (
+  select rs.report_id, h.id, h.started_at, h.distance
+  from rs join r on r.id = rs.report_id
+  cross join lateral (
+    select c.id, c.started_at, abs(extract(epoch from c.started_at - r.ring_at)) as distance
+    from (
+      select cdr.id, cdr.started_at from cdr
+      where cdr.source_id = rs.source_id and cdr.callee_number = r.number and cdr.started_at between r.lo and r.hi
+      union all
+      select cdr.id, cdr.started_at from cdr
+      where r.is_extension and cdr.source_id = rs.source_id and cdr.endpoint = r.number and cdr.started_at between r.lo and r.hi
+    ) c
+    order by distance, c.started_at, c.id
+    limit 1
+  ) h
+),
+best as (
+  select distinct on (hit.report_id) hit.report_id, hit.id
+  from hit
+  order by hit.report_id, hit.distance, hit.started_at, hit.id
+),
+-- The statement's snapshot: the verdicts as they were before this upsert.
+old as (
+  select v.report_id, v.verdict from report_verdict v join r on r.id = v.report_id
+),
+up as (
+  insert into report_verdict (report_id, customer_id, ring_at, verdict, matched_cdr_id, scanner_reached_pbx, sources, evaluated_at)
+  select r.id, r.customer_id, r.ring_at,
+         (case when b.id is not null then 'PBX_RECORD_FOUND'
+               when coalesce(sj.covered, false) then 'NO_PBX_RECORD'
+               else 'NO_COVERAGE' end)::"Verdict",
+         b.id, false, coalesce(sj.sources, '[]'::jsonb), ${now}::timestamptz
+  from r
+  left join state_json sj on sj.report_id = r.id
+  left join best b on b.report_id = r.id
+  on conflict (report_id) do update
+    set customer_id = excluded.customer_id, ring_at = excluded.ring_at, verdict = excluded.verdict,
+        matched_cdr_id = excluded.matched_cdr_id,
+        scanner_reached_pbx = coalesce(report_verdict.scanner_reached_pbx and report_verdict.matched_cdr_id = excluded.matched_cdr_id, false),
+        sources = excluded.sources, evaluated_at = excluded.evaluated_at
+  returning report_id, customer_id, ring_at, verdict, matched_cdr_id, scanner_reached_pbx
+)
+select up.report_id::text as id, up.customer_id::text as customer_id, up.ring_at, up.verdict::text as verdict,
+       old.verdict::text as old_verdict, old.verdict is distinct from up.verdict as changed, up.scanner_reached_pbx,
+       r.caller_id,
+       m.caller_number as m_caller_number, m.caller_name as m_caller_name, m.caller_raw as m_caller_raw,
+       m.context as m_context, m.disposition::text as m_disposition,
+       m.duration_sec::float8 as m_duration_sec, m.bill_sec::float8 as m_bill_sec
+from up
+join r on r.id = up.report_id
+left join old on old.report_id = up.report_id
+-- A probe per matched report: as a plain join the planner merge-joined the whole cdr primary key.
+left join lateral (select * from cdr m where m.id = up.matched_cdr_id offset 0) m on true`;
+
+/**
+ * Writes the verdicts in scope, then their scanner signs: one statement for the verdicts, one
+ * update for the flags that differ from what is stored. A re-evaluation that matches the same
+ * CDR keeps its flag meanwhile; a newly matched CDR reads "not scanner traffic" for the moment
+ * between the two statements (no interactive transaction: it would cost a new report two more
+ * round trips, and issue 5 gives it 50 ms).
+ */
+async function upsertVerdicts(scope: EvaluationScope, now: Date): Promise<UpsertedRow[]> {
+  const rows = await prisma.$queryRaw<UpsertedRow[]>(VERDICT_UPSERT_SQL(scope, now));
+  const matched = rows.filter((row) => row.verdict === "PBX_RECORD_FOUND" && row.m_disposition !== null);
+  const flags = matched.map(
+    (row) =>
+      cdrScannerSigns({
+        callerNumber: row.m_caller_number,
+        callerName: row.m_caller_name,
+        callerRaw: row.m_caller_raw ?? "",
+        context: row.m_context,
+        disposition: row.m_disposition!,
+        durationSec: row.m_duration_sec,
+        billSec: row.m_bill_sec,
+      }).looksLikeScanner,
+  );
+  const flipped = matched.filter((row, i) => row.scanner_reached_pbx !== flags[i]);
+  if (flipped.length > 0) {
+    await prisma.$executeRaw`
+      update report_verdict v set scanner_reached_pbx = u.flag
+      from unnest(${flipped.map((r) => r.id)}::uuid[], ${flipped.map((r) => !r.scanner_reached_pbx)}::boolean[]) as u(id, flag)
+      where v.report_id = u.id`;
+    for (const row of flipped) row.scanner_reached_pbx = !row.scanner_reached_pbx;
+  }
+  return rows;
+}
+
+type RingRow = {
+  customer_id: string;
+  account: string;
+  time_zone: string;
+  /** The ring is the customer's own (not only a neighbour's ring near theirs). */
+  own: boolean;
+  ring_at: Date;
+  verdict: Verdict;
+  caller_id: string | null;
+  scanner_reached_pbx: boolean;
+};
+
+/**
+ * The rings computeFindings needs after these rings' verdicts were written, in one statement:
+ * the customers whose finding can have changed are the rings' own customers and those with a
+ * NO_PBX_RECORD ring within SWEEP_MINUTES of one that is or was NO_PBX_RECORD (a sweep may have
+ * formed or broken); their rings
+ * are returned as own, with other customers' NO_PBX_RECORD rings near theirs (to see sweeps).
+ *
+ * Each lookup is a LATERAL subquery fenced with OFFSET 0, so it stays an index probe per row:
+ * the planner cannot estimate time ranges taken from another row (it guessed 5,500 rows for 23)
+ * and hash-joined whole tables instead (bench:match, 100k reports: 200 ms for one new report).
+ */
+function ringsAround(rows: UpsertedRow[]): Promise<RingRow[]> {
+  // Only NO_PBX_RECORD rings make sweeps: a ring that is not one, and was not one, changes no
+  // other customer's finding.
+  const sweeping = rows.filter((r) => r.verdict === "NO_PBX_RECORD" || r.old_verdict === "NO_PBX_RECORD");
+  return prisma.$queryRaw<RingRow[]>`
+    with t as (
+      select * from unnest(${sweeping.map((r) => r.ring_at)}::timestamptz[]) as t(ring_at)
+    ),
+    affected as materialized (
+      select unnest(${[...new Set(rows.map((r) => r.customer_id))]}::uuid[]) as customer_id
+      union
+      select n.customer_id from t
+      cross join lateral (
+        select n.customer_id from report_verdict n
+        where n.verdict = 'NO_PBX_RECORD'
+          and n.ring_at between t.ring_at - make_interval(mins => ${SWEEP_MINUTES}) and t.ring_at + make_interval(mins => ${SWEEP_MINUTES})
+        offset 0) n
+    ),
+    own as materialized (
+      select v.report_id, v.customer_id, v.verdict, v.ring_at, v.scanner_reached_pbx
+      from affected a
+      cross join lateral (select * from report_verdict v where v.customer_id = a.customer_id offset 0) v
+    ),
+    near as (
+      select distinct n.report_id, n.customer_id, n.verdict, n.ring_at, n.scanner_reached_pbx
+      from own o
+      cross join lateral (
+        select * from report_verdict n
+        where n.verdict = 'NO_PBX_RECORD'
+          and n.ring_at between o.ring_at - make_interval(mins => ${SWEEP_MINUTES}) and o.ring_at + make_interval(mins => ${SWEEP_MINUTES})
+        offset 0) n
+      where o.verdict = 'NO_PBX_RECORD' and not exists (select 1 from affected a where a.customer_id = n.customer_id)
+    )
+    select x.customer_id::text as customer_id, c.account, c."timeZone" as time_zone, x.own, x.ring_at,
+           x.verdict::text as verdict, g."callerId" as caller_id, x.scanner_reached_pbx
+    from (select *, true as own from own union all select *, false from near) x
+    cross join lateral (select c.account, c."timeZone" from customer c where c.id = x.customer_id offset 0) c
+    cross join lateral (select g."callerId" from ghost_report g where g.id = x.report_id offset 0) g`;
+}
+
+/** Findings upserted per statement: keeps the JSON parameter to a few MB. */
+const FINDINGS_PER_STATEMENT = 5000;
+
+/**
+ * Recomputes and stores the findings of `customers` from `rings` (theirs, and others' near
+ * theirs); returns the customers' ids.
+ */
+async function storeFindings(customers: { id: string; account: string; timeZone: string }[], rings: RingRow[], now: Date): Promise<string[]> {
+  const findingRings: FindingRing[] = rings.map((r) => ({
+    account: r.account,
+    ringAt: r.ring_at,
+    verdict: r.verdict,
+    callerId: r.caller_id,
+    scannerReachedPbx: r.scanner_reached_pbx,
+  }));
+  const idOf = new Map(customers.map((c) => [c.account, c.id]));
+  const rows = computeFindings(customers, findingRings).map((f) => ({
+    customer_id: idOf.get(f.account)!,
+    level: f.level,
+    score: f.score,
+    evidence: f.evidence,
+    no_record_rings: f.facts.noRecordRings,
+    first_no_record_at: f.facts.firstNoRecordAt,
+    last_no_record_at: f.facts.lastNoRecordAt,
+    sweep_with: f.facts.sweepWith,
+  }));
+  for (let i = 0; i < rows.length; i += FINDINGS_PER_STATEMENT) {
+    await prisma.$executeRaw`
+      insert into customer_finding (customer_id, level, score, evidence, no_record_rings, first_no_record_at,
+                                    last_no_record_at, sweep_with, evaluated_at)
+      select x.customer_id, x.level, x.score, x.evidence, x.no_record_rings, x.first_no_record_at,
+             x.last_no_record_at, x.sweep_with, ${now}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + FINDINGS_PER_STATEMENT))}::jsonb)
+        as x(customer_id uuid, level "FindingLevel", score int, evidence jsonb, no_record_rings int,
+             first_no_record_at timestamptz, last_no_record_at timestamptz, sweep_with text[])
+      on conflict (customer_id) do update
+        set level = excluded.level, score = excluded.score, evidence = excluded.evidence,
+            no_record_rings = excluded.no_record_rings, first_no_record_at = excluded.first_no_record_at,
+            last_no_record_at = excluded.last_no_record_at, sweep_with = excluded.sweep_with,
+            evaluated_at = excluded.evaluated_at`;
+  }
+  return customers.map((c) => c.id);
+}
+
+/** Every customer's finding, from every report's verdict (all of them were just written). */
+async function refreshAllFindings(rows: UpsertedRow[], now: Date): Promise<string[]> {
+  const customers = await prisma.customer.findMany({ select: { id: true, account: true, timeZone: true } });
+  const byId = new Map(customers.map((c) => [c.id, c]));
+  // A customer deleted meanwhile takes its reports with it.
+  const rings: RingRow[] = rows.flatMap((r) => {
+    const c = byId.get(r.customer_id);
+    return c ? [{ ...r, account: c.account, time_zone: c.timeZone, own: true }] : [];
+  });
+  return storeFindings(customers, rings, now);
+}
+
+/** The findings of the customers these rings concern (theirs and their sweep neighbours'). */
+async function refreshFindingsAround(rows: UpsertedRow[], now: Date): Promise<string[]> {
+  const rings = await ringsAround(rows);
+  const customers = new Map<string, { id: string; account: string; timeZone: string }>();
+  for (const r of rings) if (r.own) customers.set(r.customer_id, { id: r.customer_id, account: r.account, timeZone: r.time_zone });
+  return storeFindings([...customers.values()], rings, now);
+}
+
+/**
+ * Evaluates the reports in scope: verdicts, then the findings of their customers and sweep
+ * neighbours, then the cases of those customers. `now` stamps the rows (and is the clock the
+ * case rules read).
+ */
+export async function evaluateReports(scope: EvaluationScope, options: { now?: Date } = {}): Promise<EvaluationResult> {
+  const now = options.now ?? new Date();
+  const all = "all" in scope;
+  let t = performance.now();
+  const lap = () => {
+    const ms = Math.round(performance.now() - t);
+    t = performance.now();
+    return ms;
+  };
+  const rows = "reportIds" in scope && scope.reportIds.length === 0 ? [] : await upsertVerdicts(scope, now);
+  const byVerdict: Record<Verdict, number> = { PBX_RECORD_FOUND: 0, NO_PBX_RECORD: 0, NO_COVERAGE: 0 };
+  for (const row of rows) byVerdict[row.verdict]++;
+  const result = { evaluated: rows.length, changed: rows.filter((r) => r.changed).length, byVerdict };
+  const verdicts = lap();
+  if (!all && rows.length === 0) return { ...result, findings: 0, cases: { opened: 0, reopened: 0 }, ms: { verdicts, findings: 0, cases: 0 } };
+  const customerIds = all ? await refreshAllFindings(rows, now) : await refreshFindingsAround(rows, now);
+  const findings = lap();
+  const cases = await syncCases(customerIds, { now });
+  return { ...result, findings: customerIds.length, cases, ms: { verdicts, findings, cases: lap() } };
+}
+
+/** Every report of a source, whatever its time (dates PostgreSQL and JavaScript both hold). */
+const ALL_TIME = { from: new Date("0001-01-01T00:00:00Z"), to: new Date("9999-12-31T00:00:00Z") };
+
+/**
+ * Re-evaluates what a LOADED import can have changed: the reports of its source's customers
+ * whose window overlaps the import's period. When the import is the source's first with
+ * unanswered calls, every report on the source is re-evaluated: the "this PBX logs no
+ * unanswered calls" caveat no longer holds for any of them. Null when the import is not LOADED.
+ */
+export async function reevaluateForImport(importId: string, options: { now?: Date } = {}): Promise<EvaluationResult | null> {
+  const [imp] = await prisma.$queryRaw<{ source_id: string; from: Date; to: Date; first_unanswered: boolean }[]>`
+    select i.source_id::text as source_id, i.coverage_from as from, i.coverage_to as to,
+           i.unanswered_rows > 0 and not exists (
+             select 1 from cdr_import o
+             where o.source_id = i.source_id and o.id <> i.id and o.status = 'LOADED' and o.unanswered_rows > 0) as first_unanswered
+    from cdr_import i
+    where i.id = ${importId}::uuid and i.status = 'LOADED' and i.coverage_from is not null`;
+  if (!imp) return null;
+  const period = imp.first_unanswered ? ALL_TIME : { from: imp.from, to: imp.to };
+  return evaluateReports({ sourceId: imp.source_id, ...period }, options);
+}

@@ -1,0 +1,247 @@
+import "server-only";
+import { prisma, Prisma } from "@/lib/db/client.ts";
+import { type QueuePage, type QueueQuery, type QueueRow, type QueueSort, sortDirection } from "./schema.ts";
+
+/** Whose queue: "assignee=me" means this user. */
+export type QueueScope = { userId: string };
+
+const DAY_MS = 86_400_000;
+
+// A customer's case in the queue is its latest one: the open case while there is one (one at a
+// time, cases.open_customer_id), else the last closed one. Filtering on it probes index
+// (customer_id, opened_at) per member; sorting on it needs it for every member anyway, where one
+// pass over cases joined by hash beats a probe each (about 5x at 40k members).
+const latestCaseProbe = Prisma.sql`
+  left join lateral (
+    select k.id, k.status, k.recurrences, k.assignee_id, k.updated_at, k.remediation_sent_at
+      from cases k where k.customer_id = m.customer_id
+     order by k.opened_at desc limit 1
+  ) k on true
+  left join "user" u on u.id = k.assignee_id`;
+const latestCaseHash = Prisma.sql`
+  left join (
+    select distinct on (customer_id) id, customer_id, status, recurrences, assignee_id, updated_at, remediation_sent_at
+      from cases order by customer_id, opened_at desc
+  ) k on k.customer_id = m.customer_id
+  left join "user" u on u.id = k.assignee_id`;
+
+const FLAGGED: readonly string[] = ["LIKELY_SCANNED", "POSSIBLE"];
+
+/**
+ * Who is in the queue, in two disjoint branches read without the customer table:
+ * - "flagged": findings LIKELY_SCANNED or POSSIBLE (index (level, score)); `{ topFlagged: k }` is
+ *   its first k per level by score, for the default view;
+ * - "openOnly": open cases of customers whose finding is neither (rare: a finding re-evaluated
+ *   down while its case is still open), which costs a pass over the open cases.
+ * A branch the level / period filter rules out is null.
+ */
+type Branch = "flagged" | "openOnly" | { topFlagged: number };
+
+function branchSql(branch: Branch, query: QueueQuery, now: Date): Prisma.Sql | null {
+  const levels = query.level.length > 0 ? query.level : ["LIKELY_SCANNED", "POSSIBLE", "NOT_INDICATED"];
+  const flagged = levels.filter((l) => FLAGGED.includes(l));
+  const period =
+    query.period === undefined ? Prisma.empty : Prisma.sql`and f.last_no_record_at >= ${new Date(now.getTime() - query.period * DAY_MS)}`;
+  if (branch === "flagged") {
+    if (flagged.length === 0) return null;
+    return Prisma.sql`
+      select f.customer_id, f.score, f.last_no_record_at from customer_finding f
+       where f.level = any(${flagged}::"FindingLevel"[]) ${period}`;
+  }
+  if (typeof branch === "object") {
+    // The first k of each level by score: a backward walk of index (level, score) that stops
+    // after k rows (and their ties), instead of sorting every flagged customer.
+    if (flagged.length === 0) return null;
+    return Prisma.join(
+      flagged.map(
+        (level) => Prisma.sql`(
+          select f.customer_id, f.score, f.last_no_record_at from customer_finding f
+           where f.level = ${level}::"FindingLevel" ${period}
+           order by f.score desc, f.last_no_record_at desc nulls last, f.customer_id
+           limit ${branch.topFlagged})`,
+      ),
+      " union all ",
+    );
+  }
+  // Not flagged means no ring without PBX record: nothing in any period.
+  if (!levels.includes("NOT_INDICATED") || query.period !== undefined) return null;
+  return Prisma.sql`
+    select k.open_customer_id as customer_id, f.score, f.last_no_record_at from cases k
+      left join customer_finding f on f.customer_id = k.open_customer_id
+     where k.open_customer_id is not null and (f.level is null or f.level = 'NOT_INDICATED')`;
+}
+
+// Allow-listed sorts (schema.ts QUEUE_SORTS) → SQL; the customer id breaks ties so pages are stable.
+const sortSql: Record<QueueSort, (dir: Prisma.Sql) => Prisma.Sql> = {
+  score: (dir) => Prisma.sql`m.score ${dir} nulls last, m.last_no_record_at desc nulls last`,
+  customer: (dir) => Prisma.sql`c.account ${dir}`,
+  lastRing: (dir) => Prisma.sql`m.last_no_record_at ${dir} nulls last`,
+  status: (dir) => Prisma.sql`k.status ${dir} nulls last`,
+  assignee: (dir) => Prisma.sql`u.name ${dir} nulls last`,
+  updated: (dir) => Prisma.sql`k.updated_at ${dir} nulls last`,
+};
+
+function needsCase(query: QueueQuery): boolean {
+  return (
+    query.status.length > 0 ||
+    query.assignee !== undefined ||
+    query.ringingAgain === true ||
+    query.sort === "status" ||
+    query.sort === "assignee" ||
+    query.sort === "updated"
+  );
+}
+
+/** FROM: the members of the given branches, and only the joins the filters and sort need. */
+function from(query: QueueQuery, now: Date, branches: readonly Branch[]): Prisma.Sql | null {
+  const parts = branches.map((b) => branchSql(b, query, now)).filter((b) => b !== null);
+  if (parts.length === 0) return null;
+  const customer = query.q !== undefined || query.sort === "customer" ? Prisma.sql`join customer c on c.id = m.customer_id` : Prisma.empty;
+  const sortsOnCase = query.sort === "status" || query.sort === "assignee" || query.sort === "updated";
+  const latestCase = needsCase(query) ? (sortsOnCase ? latestCaseHash : latestCaseProbe) : Prisma.empty;
+  return Prisma.sql`(${Prisma.join(parts, " union all ")}) m ${customer} ${latestCase}`;
+}
+
+function conditions(query: QueueQuery, scope: QueueScope): Prisma.Sql {
+  const where: Prisma.Sql[] = [];
+  if (query.status.length > 0) {
+    const statuses = query.status.filter((s) => s !== "NONE");
+    const parts: Prisma.Sql[] = [];
+    if (statuses.length > 0) parts.push(Prisma.sql`k.status = any(${statuses}::"CaseStatus"[])`);
+    if (query.status.includes("NONE")) parts.push(Prisma.sql`k.id is null`);
+    where.push(Prisma.sql`(${Prisma.join(parts, " or ")})`);
+  }
+  if (query.assignee === "unassigned") where.push(Prisma.sql`k.assignee_id is null`);
+  else if (query.assignee === "me") where.push(Prisma.sql`k.assignee_id = ${scope.userId}`);
+  else if (query.assignee !== undefined) where.push(Prisma.sql`k.assignee_id = ${query.assignee}`);
+  if (query.vendor !== undefined) {
+    where.push(Prisma.sql`exists (select 1 from device d where d."customerId" = m.customer_id and lower(d.vendor) = ${query.vendor})`);
+  }
+  if (query.q !== undefined) {
+    const like = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    where.push(Prisma.sql`(c.account ilike ${like} or c.name ilike ${like})`);
+  }
+  if (query.ringingAgain === true) {
+    where.push(Prisma.sql`(k.recurrences > 0 or m.last_no_record_at > k.remediation_sent_at)`);
+  }
+  return where.length > 0 ? Prisma.sql`where ${Prisma.join(where, " and ")}` : Prisma.empty;
+}
+
+function orderBy(query: QueueQuery): Prisma.Sql {
+  const dir = sortDirection(query) === "asc" ? Prisma.sql`asc` : Prisma.sql`desc`;
+  return Prisma.sql`${sortSql[query.sort](dir)}, m.customer_id`;
+}
+
+type RawRow = Omit<QueueRow, "sweepWith" | "vendors"> & { sweepWith: string[] | null; vendors: string[] | null };
+
+/**
+ * One page of the queue. The page is chosen first on the indexed columns (finding, case), and
+ * only its rows get the per-customer details: ring counts (index (customer_id, verdict,
+ * ring_at)), phone vendors, assignee; a request never counts report_verdict for the whole queue.
+ */
+async function selectRows(
+  query: QueueQuery,
+  scope: QueueScope,
+  now: Date,
+  page: { limit: number; offset: number; branches: readonly Branch[] },
+): Promise<QueueRow[]> {
+  const { limit, offset } = page;
+  const source = from(query, now, page.branches);
+  if (source === null) return [];
+  const since7 = new Date(now.getTime() - 7 * DAY_MS);
+  const since30 = new Date(now.getTime() - 30 * DAY_MS);
+  // row_number() over the already ordered, limited page keeps its order for the outer query.
+  const rows = await prisma.$queryRaw<RawRow[]>`
+    with page as (
+      select customer_id, row_number() over () as ord from (
+        select m.customer_id from ${source} ${conditions(query, scope)}
+         order by ${orderBy(query)}
+         limit ${limit} offset ${offset}
+      ) chosen
+    )
+    select c.id as "customerId", c.account, c.name, f.level::text as level, f.score,
+           (select count(*)::int from report_verdict r
+             where r.customer_id = p.customer_id and r.verdict = 'NO_PBX_RECORD' and r.ring_at >= ${since7}) as "rings7",
+           (select count(*)::int from report_verdict r
+             where r.customer_id = p.customer_id and r.verdict = 'NO_PBX_RECORD' and r.ring_at >= ${since30}) as "rings30",
+           f.last_no_record_at as "lastRingAt", f.sweep_with as "sweepWith",
+           k.number as "caseNumber", k.status::text as status, coalesce(k.recurrences, 0) as recurrences,
+           k.assignee_id as "assigneeId", u.name as "assigneeName", k.updated_at as "updatedAt",
+           array(select distinct lower(d.vendor) from device d where d."customerId" = p.customer_id order by 1) as vendors
+      from page p
+      join customer c on c.id = p.customer_id
+      left join customer_finding f on f.customer_id = p.customer_id
+      left join lateral (
+        select k.number, k.status, k.recurrences, k.assignee_id, k.updated_at
+          from cases k where k.customer_id = p.customer_id
+         order by k.opened_at desc limit 1
+      ) k on true
+      left join "user" u on u.id = k.assignee_id
+     order by p.ord`;
+  return rows.map((r) => ({ ...r, sweepWith: r.sweepWith ?? [], vendors: r.vendors ?? [] }));
+}
+
+// The total is the one part of a page that costs as much as the whole view (a count over every
+// member), so identical counts within COUNT_TTL_MS share one query: 20 supervisors on the
+// default view cost one count per 10 s, and a total is at most 10 s behind (the rows never are).
+const COUNT_TTL_MS = 10_000;
+const COUNT_CACHE_MAX = 500;
+const counts = new Map<string, { at: number; total: Promise<number> }>();
+
+function countBranch(branch: Branch, query: QueueQuery, scope: QueueScope, now: Date): Promise<number> {
+  const source = from(query, now, [branch]);
+  if (source === null) return Promise.resolve(0);
+  const sql = Prisma.sql`select count(*)::int as total from ${source} ${conditions(query, scope)}`;
+  // The period's cutoff moves with the clock: rounded to the TTL in the key, or nothing would hit.
+  const key = JSON.stringify([sql.sql, sql.values.map((v) => (v instanceof Date ? Math.floor(v.getTime() / COUNT_TTL_MS) : v))]);
+  const hit = counts.get(key);
+  if (hit && Date.now() - hit.at < COUNT_TTL_MS) return hit.total;
+  if (counts.size >= COUNT_CACHE_MAX) counts.clear();
+  const total = prisma.$queryRaw<{ total: number }[]>(sql).then(([row]) => row?.total ?? 0);
+  counts.set(key, { at: Date.now(), total });
+  // A failed count is not kept.
+  total.catch(() => counts.delete(key));
+  return total;
+}
+
+/** Drops the shared totals, so the next page counts again (after a bulk change, and in tests). */
+export function forgetQueueCounts() {
+  counts.clear();
+}
+
+/** The queue as the URL state asks for it: one page and the number of matching customers. */
+export async function listQueue(query: QueueQuery, scope: QueueScope, now = new Date()): Promise<QueuePage> {
+  const [flagged, openOnly] = await Promise.all([
+    countBranch("flagged", query, scope, now),
+    countBranch("openOnly", query, scope, now),
+  ]);
+  const limit = query.perPage;
+  const offset = (query.page - 1) * query.perPage;
+  // Highest score or latest ring first, the open-only rows (score 0 or none, no ring) come after
+  // every flagged one: a page that ends within the flagged rows needs only that branch.
+  const flaggedFirst = (query.sort === "score" || query.sort === "lastRing") && sortDirection(query) === "desc";
+  const withinFlagged = flaggedFirst && offset + limit <= flagged;
+  // The default view (score first, no filter beyond level and period): the page is among the
+  // first offset + limit of each level.
+  const byScoreOnly = query.sort === "score" && !needsCase(query) && query.vendor === undefined && query.q === undefined;
+  const branches: Branch[] = withinFlagged ? [byScoreOnly ? { topFlagged: offset + limit } : "flagged"] : ["flagged", "openOnly"];
+  const rows = await selectRows(query, scope, now, { limit, offset, branches });
+  return { rows, total: flagged + openOnly, page: query.page, perPage: query.perPage };
+}
+
+/**
+ * Every row of the view (all pages, same filters and order) in batches, for the CSV export.
+ * Offset batches, not one snapshot: a case changing mid-export may show in two batches or none.
+ */
+export async function* queueBatches(query: QueueQuery, scope: QueueScope, now = new Date(), batch = 2000) {
+  for (let offset = 0; ; offset += batch) {
+    const rows = await selectRows(query, scope, now, { limit: batch, offset, branches: ["flagged", "openOnly"] });
+    if (rows.length > 0) yield rows;
+    if (rows.length < batch) return;
+  }
+}
+
+/** The people a case can be assigned to, for the assignee filter. */
+export function listAssignees() {
+  return prisma.user.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+}

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "cdr_import_id_idx";
