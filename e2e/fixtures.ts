@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
 
@@ -26,18 +28,23 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   expect(serious).toEqual([]);
 }
 
-// One sign-in per role for the whole run (the login is rate-limited); each
-// test gets a fresh page in a context carrying that session.
-const states = new Map<RoleName, Awaited<ReturnType<import("@playwright/test").BrowserContext["storageState"]>>>();
+// One sign-in per role for the whole run (sign-in is rate-limited to 10 a minute). The session is
+// kept on disk, in the run's own data folder, because Playwright starts a new worker process after
+// each failed test: an in-memory cache would sign in again, and a few failures would then trip the
+// limit and fail every test after them.
+// The web server's GHOSTLINE_DATA_DIR (playwright.config.ts), reset with its database by `npm test`.
+const authDir = ".ghostline/e2e/auth";
 
 async function pageAs(browser: Browser, role: RoleName) {
-  if (!states.has(role)) {
+  const stateFile = path.join(authDir, `${role}.json`);
+  if (!existsSync(stateFile)) {
     const context = await browser.newContext();
     await signIn(await context.newPage(), role);
-    states.set(role, await context.storageState());
+    mkdirSync(authDir, { recursive: true });
+    await context.storageState({ path: stateFile });
     await context.close();
   }
-  const context = await browser.newContext({ storageState: states.get(role) });
+  const context = await browser.newContext({ storageState: stateFile });
   return { context, page: await context.newPage() };
 }
 

@@ -27,7 +27,7 @@ test("a technician goes from the customer to the wizard, prefilled with the phon
   await page.goto("/customers");
   await page.getByRole("link", { name: "Acme Dental" }).click();
   await expect(page.getByRole("heading", { name: "Acme Dental", level: 1 })).toBeVisible();
-  await expect(page.getByText("Likely scanned")).toBeVisible();
+  await expect(page.getByText("Likely scanned", { exact: true })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await page.getByRole("link", { name: /Fix this device/ }).click();
   await expect(page.getByLabel("Vendor")).toHaveValue("yealink");

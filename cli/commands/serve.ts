@@ -57,12 +57,23 @@ export async function serve(opts: { dev?: boolean }) {
   }
 }
 
+/** Reports filed before verdicts were stored (databases older than that migration) get theirs now. */
+async function evaluateUnjudgedReports() {
+  const { prisma } = await import("@/lib/db/client.ts");
+  const pending = await prisma.ghostReport.count({ where: { verdict: null } });
+  if (pending === 0) return;
+  const { evaluateReports } = await import("@/lib/matching/evaluate.ts");
+  await evaluateReports({ all: true });
+  say(`evaluated ${pending} reported rings that had no stored verdict`);
+}
+
 async function serveOn(db: DatabaseHandle, opts: { dev?: boolean }): Promise<number> {
   const port = process.env.PORT ?? "3000";
   say(db.embedded ? `embedded PostgreSQL on 127.0.0.1, data in ${db.embedded.dataDir}` : "using DATABASE_URL");
 
   const applied = await applyMigrations(db.url);
   if (applied.length) say(`applied migrations: ${applied.join(", ")}`);
+  await evaluateUnjudgedReports();
 
   if (db.embedded) {
     // First start on the embedded database: a demo to look around in. The

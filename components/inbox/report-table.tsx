@@ -23,7 +23,7 @@ export function ReportTable({ reports, showWho = false, caption }: { reports: In
           <tr key={r.id}>
             <td className="py-2">{r.ticket ?? "—"}</td>
             <td>
-              <Link className="text-brand-700 hover:underline" href={`/customers/${encodeURIComponent(r.account)}`}>{r.account}</Link>
+              <Link className="text-brand-700 underline" href={`/customers/${encodeURIComponent(r.account)}`}>{r.account}</Link>
               <span className="ml-1 text-xs text-slate-600">{r.name}</span>
             </td>
             <td className="font-mono text-xs">{r.number}</td>

@@ -274,7 +274,9 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       // While a move runs, the connection is busy: hold the text unless too much is held.
       if (moving !== null && !moveSettled && pendingBytes < MAX_HELD_BYTES) return;
       await awaitMove();
-      const payload = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
+      // Written batch by batch, not concatenated: after a move up to MAX_HELD_BYTES are held,
+      // and a concatenated copy of them showed as a second such peak in RSS.
+      const payload = pending;
       pending = [];
       pendingBytes = 0;
       copy ??= openCopy(`copy cdr_stage (${CDR_COLUMNS}) from stdin`);
@@ -283,7 +285,9 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       pendingRows = 0;
       // Postgres reads the COPY while Node parses on: wait only when much is still unsent.
       // once() rejects if the stream emits 'error' while waiting.
-      if (!copy.write(payload) && copy.writableLength >= MAX_UNSENT_BYTES) await once(copy, "drain");
+      let writable = true;
+      for (const batch of payload) writable = copy.write(batch);
+      if (!writable && copy.writableLength >= MAX_UNSENT_BYTES) await once(copy, "drain");
     };
     const flushRejects = async () => {
       if (rejects.length === 0) return;

@@ -303,11 +303,17 @@ async function storeFindings(customers: { id: string; account: string; timeZone:
       from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + FINDINGS_PER_STATEMENT))}::jsonb)
         as x(customer_id uuid, level "FindingLevel", score int, evidence jsonb, no_record_rings int,
              first_no_record_at timestamptz, last_no_record_at timestamptz, sweep_with text[])
+      -- An unchanged finding is not rewritten (most sweep neighbours' are): evaluated_at says
+      -- when the finding last changed.
       on conflict (customer_id) do update
         set level = excluded.level, score = excluded.score, evidence = excluded.evidence,
             no_record_rings = excluded.no_record_rings, first_no_record_at = excluded.first_no_record_at,
             last_no_record_at = excluded.last_no_record_at, sweep_with = excluded.sweep_with,
-            evaluated_at = excluded.evaluated_at`;
+            evaluated_at = excluded.evaluated_at
+        where (customer_finding.level, customer_finding.score, customer_finding.evidence, customer_finding.no_record_rings,
+               customer_finding.first_no_record_at, customer_finding.last_no_record_at, customer_finding.sweep_with)
+          is distinct from (excluded.level, excluded.score, excluded.evidence, excluded.no_record_rings,
+                            excluded.first_no_record_at, excluded.last_no_record_at, excluded.sweep_with)`;
   }
   return customers.map((c) => c.id);
 }

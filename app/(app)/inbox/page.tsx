@@ -103,7 +103,7 @@ export default async function InboxPage({ searchParams }: PageProps<"/inbox">) {
               <tbody className="divide-y divide-slate-100">
                 {verifying.map((v) => (
                   <tr key={v.caseNumber}>
-                    <td className="py-2"><Link className="text-brand-700 hover:underline" href={customerHref(v.account)}>{v.account}</Link> <span className="text-xs text-slate-600">{v.name}</span></td>
+                    <td className="py-2"><Link className="text-brand-700 underline" href={customerHref(v.account)}>{v.account}</Link> <span className="text-xs text-slate-600">{v.name}</span></td>
                     <td>#{v.caseNumber}</td>
                     <td className="tabular-nums">{utcMinute(v.verifyingSince)}</td>
                     <td className="tabular-nums">{v.rings}</td>
