@@ -150,9 +150,14 @@ describe("loadCdrFile", () => {
 
   it("keeps the first occurrence of a call repeated in the file, across insert runs, with ids in line order", async () => {
     const source = await newSource();
-    // Line 2 repeats line 1 (same run); lines 30,003… repeat the whole file (later runs: > 25,000 rows each).
+    // Line 2 repeats line 1 (same run); lines 30,003… repeat the whole file (later runs of 10,000 rows).
     const lines = [asteriskLine(0), asteriskFile(0, 30_000).trimEnd(), asteriskFile(0, 30_000).trimEnd()];
-    const result = await load.loadCdrFile({ source: source.name, file: { path: await fileWith(`${lines.join("\n")}\n`) }, importedBy: "cli" });
+    const result = await load.loadCdrFile({
+      source: source.name,
+      file: { path: await fileWith(`${lines.join("\n")}\n`) },
+      importedBy: "cli",
+      moveRows: 10_000,
+    });
     expect(result).toMatchObject({ status: "LOADED", rowsRead: 60_001, rowsInserted: 30_000, rowsDuplicate: 30_001 });
     expect(await importRow(result.importId)).toMatchObject({ rows_read: 60_001, rows_inserted: 30_000, rows_duplicate: 30_001 });
     const { rows } = await db.query<{ n: number; max: number; min: number; disorder: number }>(

@@ -47,6 +47,8 @@ export interface LoadCdrOptions {
   importId?: string;
   /** Called as the file is read (rows seen so far, input bytes read so far), for progress. */
   onProgress?: (progress: { rows: number; bytes: number }) => void;
+  /** Staged rows per move into cdr (default MOVE_ROWS); tests use a small one to span several moves. */
+  moveRows?: number;
 }
 
 /** A warning in words, as cdr_import.messages keeps it. */
@@ -145,6 +147,7 @@ type SourceRow = { id: string; format: string; time_zone: string; default_countr
  */
 export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportResult> {
   const file = options.file;
+  const moveRows = options.moveRows ?? MOVE_ROWS;
   const fileName = "path" in file ? (file.fileName ?? basename(file.path)) : file.fileName;
   let declaredSize: number | null = "path" in file ? (await stat(file.path)).size : (file.size ?? null);
 
@@ -344,7 +347,7 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
             pendingBytes += text.length;
             pendingRows += event.rows.length;
             if (pendingBytes >= COPY_WRITE_BYTES) await flushRows();
-            if (staged >= MOVE_ROWS) await startMove();
+            if (staged >= moveRows) await startMove();
             options.onProgress?.({ rows: accepted + rejected, bytes: bytesRead });
             break;
           }

@@ -131,7 +131,7 @@ export interface NormalisedCdr {
   context: string | null;
   uniqueId: string | null;
   linkedId: string | null;
-  /** sha256 hex of the format family + the fields that tell this CDR apart; stable across re-imports. */
+  /** Start (wall clock, hex seconds) + 128 bits of sha256 of the format family and the fields that tell this CDR apart (normalise.ts naturalKey); stable across re-imports and time zones. */
   naturalKey: string;
 }
 
