@@ -82,6 +82,16 @@ export function sampleRss(): { stop(): { before: number; peak: number } } {
   };
 }
 
+/** A positive integer command-line option (its default when absent); exits with a message otherwise. */
+export function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  const n = value === undefined ? fallback : Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    console.error(`--${name} must be a positive integer, not ${value}`);
+    process.exit(1);
+  }
+  return n;
+}
+
 export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 export const fmt = (n: number) => n.toLocaleString("en-US");
 export const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));

@@ -3,12 +3,13 @@
 // (issue 6 "Quality": 20 concurrent clients for 30 s, p95 under 150 ms, 0 errors), next to the
 // same load on /api/health as the reference.
 //
-// 1. Generates, set-based in SQL (generate_series), into a database of its own: CDR sources with
-//    one LOADED import each covering the last 30 days, customers with two DIDs, two extensions
-//    and a phone each, N CDRs over those 30 days, and R reported rings: half at the time of a CDR
-//    of theirs (a PBX record), half at random times for one customer in ten (the "scanned" ones,
-//    which fill the queue). Then evaluateReports({ all: true }) (lib/matching/evaluate.ts) stores
-//    the verdicts, findings and cases, and the cases get assignees and statuses.
+// 1. Generates (cli/bench/dataset.ts), set-based in SQL, into a database of its own: CDR sources
+//    with one LOADED import each covering the last 30 days, customers with two DIDs, two
+//    extensions and a phone each, N CDRs over those 30 days, and R reported rings: half at the
+//    time of a CDR of theirs (a PBX record), half at random times for one customer in ten (the
+//    "scanned" ones, which fill the queue; one in three of those rings from caller ID "100").
+//    Then evaluateReports({ all: true }) (lib/matching/evaluate.ts) stores the verdicts,
+//    findings and cases, and the cases get assignees and statuses.
 // 2. Makes a supervisor login and a SUPERVISOR API token, starts the production server
 //    (`ghostline serve`, which builds first when the sources changed) on that database, and signs
 //    in through /api/auth/sign-in/email for the session cookie.
@@ -30,207 +31,35 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchDatabase, duration, fmt, mib } from "./common.ts";
+import { benchDatabase, duration, fmt, mib, positiveInt } from "./common.ts";
+import { DATASET_OPTIONS, datasetSpec, generateDataset, PERIOD_SECONDS, timed } from "./dataset.ts";
 
 const { values } = parseArgs({
   options: {
-    customers: { type: "string" },
-    cdrs: { type: "string" },
-    reports: { type: "string" },
-    sources: { type: "string", default: "50" },
+    ...DATASET_OPTIONS,
     duration: { type: "string", default: "30" },
     connections: { type: "string", default: "20" },
     port: { type: "string", default: "3217" },
-    small: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     "generate-only": { type: "boolean", default: false },
   },
 });
 
-function count(name: string, value: string | undefined, fallback: number): number {
-  const n = value === undefined ? fallback : Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive integer, not ${value}`);
-    process.exit(1);
-  }
-  return n;
-}
+// Two extensions and a phone per customer, one source each, the random reports piled on one
+// customer in ten (the "scanned" ones), one in three of them from caller ID "100". The data
+// ends now, so that the queue's "last 7 / 30 days" columns have something to count.
+const spec = datasetSpec(
+  values,
+  { small: { customers: 10_000, cdrs: 1_000_000, reports: 20_000 }, full: { customers: 100_000, cdrs: 10_000_000, reports: 200_000 } },
+  { base: new Date(Date.now() - PERIOD_SECONDS * 1000), accountPrefix: "CUST-", extensions: 2, secondSource: false, devices: true, randomReportsEveryNthCustomer: 10, scannerCallerIdEvery: 3 },
+);
+const DURATION = positiveInt("duration", values.duration, 30);
+const CONNECTIONS = positiveInt("connections", values.connections, 20);
+const PORT = positiveInt("port", values.port, 3217);
 
-const small = values.small ?? false;
-const CUSTOMERS = count("customers", values.customers, small ? 10_000 : 100_000);
-const CDRS = count("cdrs", values.cdrs, small ? 1_000_000 : 10_000_000);
-const REPORTS = count("reports", values.reports, small ? 20_000 : 200_000);
-const SOURCES = count("sources", values.sources, 50);
-const DURATION = count("duration", values.duration, 30);
-const CONNECTIONS = count("connections", values.connections, 20);
-const PORT = count("port", values.port, 3217);
-// Extensions are 10000 + (customer / SOURCES) * 2 + j: five digits, unique per source.
-if (Math.floor((CUSTOMERS - 1) / SOURCES) * 2 + 1 > 89_999) {
-  console.error(`--customers ${CUSTOMERS} is too many for ${SOURCES} sources (at most ${45_000 * SOURCES})`);
-  process.exit(1);
-}
-if (CUSTOMERS * 2 > 9_999_999) {
-  console.error("--customers must be under 5,000,000");
-  process.exit(1);
-}
-
-const PERIOD_SECONDS = 30 * 24 * 3600;
 const PASSWORD = "bench-dashboard-password";
 const SUPERVISOR = "supervisor@bench.ghostline.test";
 const BASE_URL = `http://localhost:${PORT}`;
-
-// Deterministic ids, so rows refer to each other without joins.
-const SOURCE_ID = (s: string) => `md5('src' || (${s}))::uuid`;
-const IMPORT_ID = (s: string) => `md5('imp' || (${s}))::uuid`;
-const CUSTOMER_ID = (c: string) => `md5('cust' || (${c}))::uuid`;
-const DID = (c: string, j: string) => `'+1312' || lpad(((${c}) * 2 + (${j}))::text, 7, '0')`;
-const EXTENSION = (c: string, j: string) => `(10000 + ((${c}) / ${SOURCES}) * 2 + (${j}))::text`;
-
-async function timed(label: string, db: pg.Client, sql: string, params: unknown[] = []): Promise<void> {
-  const t = performance.now();
-  const result = await db.query(sql, params);
-  console.log(`  ${label}: ${duration(performance.now() - t)}${result.command === "INSERT" ? ` (${fmt(result.rowCount ?? 0)} rows)` : ""}`);
-}
-
-async function generate(db: pg.Client, base: Date): Promise<void> {
-  await db.query("set maintenance_work_mem = '512MB'");
-  await timed(
-    "sources + imports",
-    db,
-    `with s as (select s from generate_series(0, $1::int - 1) s),
-     src as (
-       insert into cdr_source (id, name, format, "timeZone", "defaultCountry", "updatedAt")
-       select ${SOURCE_ID("s")}, 'pbx-' || lpad(s::text, 3, '0'), 'asterisk', 'UTC', 'US', now() from s
-       returning id)
-     insert into cdr_import (id, source_id, status, file_name, file_size, imported_by, finished_at,
-                             rows_read, rows_inserted, unanswered_rows, coverage_from, coverage_to)
-     select ${IMPORT_ID("s")}, ${SOURCE_ID("s")}, 'LOADED', 'Master-' || s || '.csv', 0, 'bench', now(),
-            $2::int, $2::int, $2::int * 3 / 10, $3::timestamptz, $3::timestamptz + make_interval(secs => $4)
-     from s where exists (select 1 from src)`,
-    [SOURCES, Math.round(CDRS / SOURCES), base, PERIOD_SECONDS],
-  );
-  await timed(
-    "customers",
-    db,
-    `insert into customer (id, account, name, "timeZone", "updatedAt")
-     select ${CUSTOMER_ID("c")}, 'CUST-' || lpad(c::text, 7, '0'), 'Customer ' || c,
-            (array['America/Chicago', 'America/New_York', 'Europe/London'])[1 + c % 3], now()
-     from generate_series(0, $1::int - 1) c`,
-    [CUSTOMERS],
-  );
-  await timed(
-    "customer sources",
-    db,
-    `insert into customer_source ("customerId", "sourceId")
-     select ${CUSTOMER_ID("c")}, ${SOURCE_ID(`c % ${SOURCES}`)} from generate_series(0, $1::int - 1) c`,
-    [CUSTOMERS],
-  );
-  await timed(
-    "customer numbers",
-    db,
-    `insert into customer_number (id, "customerId", kind, number, "sourceId", raw)
-     select gen_random_uuid(), ${CUSTOMER_ID("c")}, 'DID'::"NumberKind", ${DID("c", "j")}, null, substr(${DID("c", "j")}, 3)
-     from generate_series(0, $1::int - 1) c, generate_series(0, 1) j
-     union all
-     select gen_random_uuid(), ${CUSTOMER_ID("c")}, 'EXTENSION'::"NumberKind", ${EXTENSION("c", "j")}, ${SOURCE_ID(`c % ${SOURCES}`)}, ${EXTENSION("c", "j")}
-     from generate_series(0, $1::int - 1) c, generate_series(0, 1) j`,
-    [CUSTOMERS],
-  );
-  // One phone each, from the remediation catalog (the queue's vendor column and filter).
-  await timed(
-    "devices",
-    db,
-    `insert into device (id, "customerId", vendor, model, firmware, mac, extension, "updatedAt")
-     select gen_random_uuid(), ${CUSTOMER_ID("c")},
-            (array['yealink', 'polycom', 'grandstream', 'snom'])[1 + c % 4],
-            (array['T46G', 'VVX410', 'GXP2170', 'D345'])[1 + c % 4],
-            (array['28.73.0.50', '5.9.5', '1.0.11.3', '10.1.54.13'])[1 + c % 4],
-            '02' || lpad(to_hex(c), 10, '0'), ${EXTENSION("c", "0")}, now()
-     from generate_series(0, $1::int - 1) c`,
-    [CUSTOMERS],
-  );
-
-  // The cdr table's secondary indexes and foreign keys, dropped for the load and rebuilt after
-  // it (set-based builds are several times faster than row-by-row maintenance), as the
-  // migrations define them.
-  const { rows: indexes } = await db.query<{ name: string; def: string }>(
-    `select indexname as name, indexdef as def from pg_indexes
-     where schemaname = current_schema() and tablename = 'cdr' and indexname <> 'cdr_pkey'`,
-  );
-  const { rows: fks } = await db.query<{ name: string; def: string }>(
-    `select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'cdr'::regclass and contype = 'f'`,
-  );
-  for (const fk of fks) await db.query(`alter table cdr drop constraint "${fk.name}"`);
-  for (const index of indexes) await db.query(`drop index "${index.name}"`);
-
-  // CDR i: a customer by a multiplicative hash, on its source; times spread evenly over the
-  // period; from a second hash h: 80% inbound to one of the customer's DIDs (ringing one of its
-  // extensions), 20% outbound; dispositions 70% answered, 15% no answer, 8% busy, 5% failed,
-  // 2% other.
-  await timed(
-    "cdrs",
-    db,
-    `insert into cdr (id, source_id, import_id, line, started_at, answered_at, ended_at, duration_sec, bill_sec,
-                      caller_number, caller_name, caller_raw, callee_number, callee_raw, endpoint,
-                      disposition, disposition_raw, context, unique_id, linked_id, natural_key)
-     select i, ${SOURCE_ID(`c % ${SOURCES}`)}, ${IMPORT_ID(`c % ${SOURCES}`)}, i, t,
-            case when d < 70 then t + interval '5 seconds' end,
-            t + make_interval(secs => dur),
-            dur, case when d < 70 then dur - 5 else 0 end,
-            case when inbound then ext_caller else did end,
-            null,
-            '"" <' || case when inbound then ext_caller else did end || '>',
-            case when inbound then did else ext_caller end,
-            case when inbound then substr(did, 3) else substr(ext_caller, 3) end,
-            case when inbound then ${EXTENSION("c", "(h / 1000) % 2")} end,
-            (case when d < 70 then 'ANSWERED' when d < 85 then 'NO_ANSWER' when d < 93 then 'BUSY'
-                  when d < 98 then 'FAILED' else 'OTHER' end)::"CdrDisposition",
-            case when d < 70 then 'ANSWERED' when d < 85 then 'NO ANSWER' when d < 93 then 'BUSY'
-                 when d < 98 then 'FAILED' else 'CONGESTION' end,
-            case when inbound then 'from-pstn' else 'from-internal' end,
-            '1767225600.' || i, '1767225600.' || i, '1767225600.' || i
-     from (
-       select i, c, d, inbound, h, 5 + (h / 100000) % 300 as dur,
-              $1::timestamptz + make_interval(secs => i::float8 * $3::float8 / $2::bigint) as t,
-              ${DID("c", "(h / 500) % 2")} as did,
-              '+1' || (4150000000 + (i * 104729) % 5000000000)::text as ext_caller
-       from (
-         select i, h, ((i * 2654435761) % 4294967296 % $4::bigint)::int as c, (h % 100)::int as d, (h / 100) % 5 <> 0 as inbound
-         from (select i, (i * 2246822519) % 4294967291 as h from generate_series(1::bigint, $2::bigint) i) i
-       ) g
-     ) x`,
-    [base, CDRS, PERIOD_SECONDS, CUSTOMERS],
-  );
-  await db.query(`select setval(pg_get_serial_sequence('cdr', 'id'), $1)`, [CDRS]);
-  const t = performance.now();
-  for (const index of indexes) await db.query(index.def);
-  for (const fk of fks) await db.query(`alter table cdr add constraint "${fk.name}" ${fk.def}`);
-  console.log(`  cdr indexes + foreign keys (${indexes.length} + ${fks.length}): ${duration(performance.now() - t)}`);
-
-  // Even k: at the time (±2 min) of the first inbound CDR from i(k) on, one in ten of those by
-  // extension. Odd k: one customer in ten, one of its DIDs, a random time in the period, caller
-  // ID "100" one time in three: rings the PBX never saw, many per customer, so the queue fills.
-  await timed(
-    "reports",
-    db,
-    `insert into ghost_report (id, "customerId", number, "numberRaw", "ringAt", "windowMinutes", "callerId", ticket, "enteredBy")
-     select gen_random_uuid(), ${CUSTOMER_ID("substr(cdr.callee_number, 6)::int / 2")},
-            case when k % 20 = 0 then cdr.endpoint else cdr.callee_number end,
-            case when k % 20 = 0 then cdr.endpoint else substr(cdr.callee_number, 3) end,
-            cdr.started_at + make_interval(secs => (k * 37) % 241 - 120), 5, null, 'GL-' || k, 'bench'
-     from (select k, least(1 + (k / 2) * greatest($2::bigint / (($1::bigint + 1) / 2), 1) + (k / 2) % 7, $2::bigint - 1) as i
-           from generate_series(0::bigint, $1::bigint - 1, 2) k) p
-     cross join lateral (select * from cdr where cdr.id >= p.i and cdr.endpoint is not null order by cdr.id limit 1) cdr
-     union all
-     select gen_random_uuid(), ${CUSTOMER_ID("c")}, ${DID("c", "k % 2")}, substr(${DID("c", "k % 2")}, 3),
-            $3::timestamptz + make_interval(secs => (k * 7777777) % $4::bigint), 5,
-            case when k % 3 = 1 then '100' end, 'GL-' || k, 'bench'
-     from (select k, ((((k / 2) * 2654435761) % greatest($5::bigint / 10, 1)) * 10)::int as c
-           from generate_series(1::bigint, $1::bigint - 1, 2) k) q`,
-    [REPORTS, CDRS, base, PERIOD_SECONDS, CUSTOMERS],
-  );
-  await timed("analyze", db, "analyze");
-}
 
 /** Verdicts, findings and cases through the engine, then people working the cases. */
 async function evaluate(db: pg.Client, agentIds: string[]): Promise<void> {
@@ -251,10 +80,10 @@ async function evaluate(db: pg.Client, agentIds: string[]): Promise<void> {
   await timed("analyze", db, "analyze");
 }
 
-async function prepare(db: pg.Client, base: Date): Promise<void> {
-  console.log(`generating ${fmt(SOURCES)} sources, ${fmt(CUSTOMERS)} customers, ${fmt(CDRS)} CDRs over the last 30 days, ${fmt(REPORTS)} reports:`);
+async function prepare(db: pg.Client): Promise<void> {
+  console.log(`generating ${fmt(spec.sources)} sources, ${fmt(spec.customers)} customers, ${fmt(spec.cdrs)} CDRs over the last 30 days, ${fmt(spec.reports)} reports:`);
   const t = performance.now();
-  await generate(db, base);
+  await generateDataset(db, spec);
   const { createUser } = await import("@/lib/auth/users.ts");
   const agents = [];
   for (let a = 1; a <= 4; a++) {
@@ -470,7 +299,7 @@ function report(results: Measured[], notes: string[]): void {
 
 async function main() {
   const keep = values.keep ?? false;
-  const bench = await benchDatabase(keep ? { name: `dashboard_${CUSTOMERS}_${CDRS}_${REPORTS}_${SOURCES}` } : {});
+  const bench = await benchDatabase(keep ? { name: `dashboard_${spec.customers}_${spec.cdrs}_${spec.reports}_${spec.sources}` } : {});
   let server: Server | undefined;
   try {
     const total = performance.now();
@@ -488,8 +317,7 @@ async function main() {
       } else if (reuse) {
         throw new Error(`${bench.url} exists but its generation did not finish; drop it and run again`);
       } else {
-        // The data ends now, so that the queue's "last 7 / 30 days" columns have something to count.
-        await prepare(db, new Date(Date.now() - PERIOD_SECONDS * 1000));
+        await prepare(db);
         await db.query(`comment on database "${new URL(bench.url).pathname.slice(1)}" is 'generated'`);
       }
       if (values["generate-only"]) return;

@@ -2,206 +2,40 @@
 // how fast ghost reports get their verdicts, against a plain indexed lookup of the same shape as
 // the reference.
 //
-// Generates, set-based in SQL (generate_series), into a fresh database: cdr_sources with one
-// LOADED cdr_import each covering 30 days, customers with two DIDs and five extensions each,
-// customer_source links, N CDRs spread over the 30 days (80% inbound to a customer's DID,
-// realistic dispositions) and R ghost reports (about half at the time of a CDR of theirs, a
-// tenth of those by extension; half at random times). Then times evaluateReports({ all: true })
-// (every verdict and finding stored, cases opened), and createReports() of single new reports,
-// which store and evaluate the report before returning (p50/p95). The reference is one
+// Generates (cli/bench/dataset.ts), set-based in SQL, into a fresh database: cdr_sources with
+// one LOADED cdr_import each covering 30 days, customers with two DIDs and five extensions each,
+// customer_source links (one customer in ten on two sources), N CDRs spread over the 30 days
+// (80% inbound to a customer's DID, realistic dispositions) and R ghost reports (about half at
+// the time of a CDR of theirs, a tenth of those by extension; half for random customers at
+// random times, one in seven of those from caller ID "100"). Then times evaluateReports({ all:
+// true }) (every verdict and finding stored, cases opened), and createReports() of single new
+// reports, which store and evaluate the report before returning (p50/p95). The reference is one
 // set-based count of the CDRs within each report's window by (source_id, callee_number,
 // started_at): the floor of what the verdict SQL could cost. Prints the ratios and peak RSS.
 // --explain adds the verdict upsert's EXPLAIN ANALYZE; --keep keeps the database
 // (its URL is printed; the embedded cluster still stops unless another process serves it).
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchDatabase, duration, fmt, mib, sampleRss } from "./common.ts";
+import { benchDatabase, duration, fmt, mib, positiveInt, sampleRss } from "./common.ts";
+import { accountOf, DATASET_OPTIONS, datasetSpec, didOf, generateDataset, PERIOD_SECONDS } from "./dataset.ts";
 
 const { values } = parseArgs({
   options: {
-    cdrs: { type: "string" },
-    reports: { type: "string" },
-    customers: { type: "string" },
-    sources: { type: "string", default: "50" },
+    ...DATASET_OPTIONS,
     singles: { type: "string", default: "50" },
-    small: { type: "boolean", default: false },
     explain: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
 });
 
-function count(name: string, value: string | undefined, fallback: number): number {
-  const n = value === undefined ? fallback : Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive integer, not ${value}`);
-    process.exit(1);
-  }
-  return n;
-}
-
-const small = values.small ?? false;
-const CDRS = count("cdrs", values.cdrs, small ? 1_000_000 : 10_000_000);
-const REPORTS = count("reports", values.reports, small ? 10_000 : 100_000);
-const CUSTOMERS = count("customers", values.customers, small ? 2_000 : 20_000);
-const SOURCES = count("sources", values.sources, 50);
-const SINGLES = count("singles", values.singles, 50);
-// Extensions are 10000 + (customer / SOURCES) * 5 + j: five digits, unique per source.
-if (Math.floor((CUSTOMERS - 1) / SOURCES) * 5 + 4 > 89_999) {
-  console.error(`--customers ${CUSTOMERS} is too many for ${SOURCES} sources (at most ${18_000 * SOURCES})`);
-  process.exit(1);
-}
-if (CUSTOMERS * 2 > 9_999_999) {
-  console.error("--customers must be under 5,000,000");
-  process.exit(1);
-}
-
-const BASE = "2026-01-01T00:00:00Z";
-const PERIOD_SECONDS = 30 * 24 * 3600;
-
-// Deterministic ids, so rows refer to each other without joins.
-const SOURCE_ID = (s: string) => `md5('src' || (${s}))::uuid`;
-const IMPORT_ID = (s: string) => `md5('imp' || (${s}))::uuid`;
-const CUSTOMER_ID = (c: string) => `md5('cust' || (${c}))::uuid`;
-const DID = (c: string, j: string) => `'+1312' || lpad(((${c}) * 2 + (${j}))::text, 7, '0')`;
-const EXTENSION = (c: string, j: string) => `(10000 + ((${c}) / ${SOURCES}) * 5 + (${j}))::text`;
-
-async function timed(label: string, db: pg.Client, sql: string, params: unknown[] = []): Promise<number> {
-  const t = performance.now();
-  const result = await db.query(sql, params);
-  const ms = performance.now() - t;
-  console.log(`  ${label}: ${duration(ms)}${result.rowCount !== null && result.command === "INSERT" ? ` (${fmt(result.rowCount)} rows)` : ""}`);
-  return ms;
-}
-
-async function generate(db: pg.Client): Promise<void> {
-  await db.query("set maintenance_work_mem = '512MB'");
-  await timed(
-    "sources + imports",
-    db,
-    `with s as (select s from generate_series(0, $1::int - 1) s),
-     src as (
-       insert into cdr_source (id, name, format, "timeZone", "defaultCountry", "updatedAt")
-       select ${SOURCE_ID("s")}, 'pbx-' || lpad(s::text, 3, '0'), 'asterisk', 'UTC', 'US', now() from s
-       returning id)
-     insert into cdr_import (id, source_id, status, file_name, file_size, imported_by, finished_at,
-                             rows_read, rows_inserted, unanswered_rows, coverage_from, coverage_to)
-     select ${IMPORT_ID("s")}, ${SOURCE_ID("s")}, 'LOADED', 'Master-' || s || '.csv', 0, 'bench', now(),
-            $2::int, $2::int, $2::int * 3 / 10, $3::timestamptz, $3::timestamptz + make_interval(secs => $4)
-     from s where exists (select 1 from src)`,
-    [SOURCES, Math.round(CDRS / SOURCES), BASE, PERIOD_SECONDS],
-  );
-  await timed(
-    "customers",
-    db,
-    `insert into customer (id, account, name, "timeZone", "updatedAt")
-     select ${CUSTOMER_ID("c")}, 'ACME' || lpad(c::text, 7, '0'), 'Customer ' || c,
-            (array['America/Chicago', 'America/New_York', 'Europe/London'])[1 + c % 3], now()
-     from generate_series(0, $1::int - 1) c`,
-    [CUSTOMERS],
-  );
-  // Every customer on source c % SOURCES; every tenth also on the next one.
-  await timed(
-    "customer sources",
-    db,
-    `insert into customer_source ("customerId", "sourceId")
-     select ${CUSTOMER_ID("c")}, ${SOURCE_ID(`c % ${SOURCES}`)} from generate_series(0, $1::int - 1) c
-     union all
-     select ${CUSTOMER_ID("c")}, ${SOURCE_ID(`(c + 1) % ${SOURCES}`)} from generate_series(0, $1::int - 1) c where c % 10 = 0 and ${SOURCES} > 1`,
-    [CUSTOMERS],
-  );
-  await timed(
-    "customer numbers",
-    db,
-    `insert into customer_number (id, "customerId", kind, number, "sourceId", raw)
-     select gen_random_uuid(), ${CUSTOMER_ID("c")}, 'DID'::"NumberKind", ${DID("c", "j")}, null, substr(${DID("c", "j")}, 3)
-     from generate_series(0, $1::int - 1) c, generate_series(0, 1) j
-     union all
-     select gen_random_uuid(), ${CUSTOMER_ID("c")}, 'EXTENSION'::"NumberKind", ${EXTENSION("c", "j")}, ${SOURCE_ID(`c % ${SOURCES}`)}, ${EXTENSION("c", "j")}
-     from generate_series(0, $1::int - 1) c, generate_series(0, 4) j`,
-    [CUSTOMERS],
-  );
-
-  // The cdr table's secondary indexes and foreign keys, dropped for the load and rebuilt after
-  // it (set-based builds are several times faster than row-by-row maintenance), exactly as the
-  // migrations defined them.
-  const { rows: indexes } = await db.query<{ name: string; def: string }>(
-    `select indexname as name, indexdef as def from pg_indexes
-     where schemaname = current_schema() and tablename = 'cdr' and indexname <> 'cdr_pkey'`,
-  );
-  const { rows: fks } = await db.query<{ name: string; def: string }>(
-    `select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
-     where conrelid = 'cdr'::regclass and contype = 'f'`,
-  );
-  for (const fk of fks) await db.query(`alter table cdr drop constraint "${fk.name}"`);
-  for (const index of indexes) await db.query(`drop index "${index.name}"`);
-
-  // CDR i: customer by a multiplicative hash, on the customer's first source; times spread
-  // evenly over the period; the rest from a second, independent hash h (so that no source gets
-  // only one kind of call): 80% inbound to one of the customer's DIDs (ringing one of its
-  // extensions), 20% outbound from a DID, external numbers never in 312; dispositions 70%
-  // answered, 15% no answer, 8% busy, 5% failed, 2% other.
-  await timed(
-    "cdrs",
-    db,
-    `insert into cdr (id, source_id, import_id, line, started_at, answered_at, ended_at, duration_sec, bill_sec,
-                      caller_number, caller_name, caller_raw, callee_number, callee_raw, endpoint,
-                      disposition, disposition_raw, context, unique_id, linked_id, natural_key)
-     select i, ${SOURCE_ID(`c % ${SOURCES}`)}, ${IMPORT_ID(`c % ${SOURCES}`)}, i, t,
-            case when d < 70 then t + interval '5 seconds' end,
-            t + make_interval(secs => dur),
-            dur, case when d < 70 then dur - 5 else 0 end,
-            case when inbound then ext_caller else did end,
-            null,
-            '"" <' || case when inbound then ext_caller else did end || '>',
-            case when inbound then did else ext_caller end,
-            case when inbound then substr(did, 3) else substr(ext_caller, 3) end,
-            case when inbound then ${EXTENSION("c", "(h / 1000) % 5")} end,
-            (case when d < 70 then 'ANSWERED' when d < 85 then 'NO_ANSWER' when d < 93 then 'BUSY'
-                  when d < 98 then 'FAILED' else 'OTHER' end)::"CdrDisposition",
-            case when d < 70 then 'ANSWERED' when d < 85 then 'NO ANSWER' when d < 93 then 'BUSY'
-                 when d < 98 then 'FAILED' else 'CONGESTION' end,
-            case when inbound then 'from-pstn' else 'from-internal' end,
-            '1767225600.' || i, '1767225600.' || i, '1767225600.' || i
-     from (
-       select i, c, d, inbound, h, 5 + (h / 100000) % 300 as dur,
-              $1::timestamptz + make_interval(secs => i::float8 * $3::float8 / $2::bigint) as t,
-              ${DID("c", "(h / 500) % 2")} as did,
-              '+1' || (4150000000 + (i * 104729) % 5000000000)::text as ext_caller
-       from (
-         select i, h, ((i * 2654435761) % 4294967296 % $4::bigint)::int as c, (h % 100)::int as d, (h / 100) % 5 <> 0 as inbound
-         from (select i, (i * 2246822519) % 4294967291 as h from generate_series(1::bigint, $2::bigint) i) i
-       ) g
-     ) x`,
-    [BASE, CDRS, PERIOD_SECONDS, CUSTOMERS],
-  );
-  await db.query(`select setval(pg_get_serial_sequence('cdr', 'id'), $1)`, [CDRS]);
-  let t = performance.now();
-  for (const index of indexes) await db.query(index.def);
-  for (const fk of fks) await db.query(`alter table cdr add constraint "${fk.name}" ${fk.def}`);
-  console.log(`  cdr indexes + foreign keys (${indexes.length} + ${fks.length}): ${duration(performance.now() - t)}`);
-
-  // Reports: even k at the time (±2 min) of the first inbound CDR from i(k) on, one in ten of those by
-  // extension; odd k for a random customer's DID at a random time (these may still hit a CDR).
-  await timed(
-    "reports",
-    db,
-    `insert into ghost_report (id, "customerId", number, "numberRaw", "ringAt", "windowMinutes", "callerId", ticket, "enteredBy")
-     select gen_random_uuid(), ${CUSTOMER_ID("substr(cdr.callee_number, 6)::int / 2")},
-            case when k % 20 = 0 then cdr.endpoint else cdr.callee_number end,
-            case when k % 20 = 0 then cdr.endpoint else substr(cdr.callee_number, 3) end,
-            cdr.started_at + make_interval(secs => (k * 37) % 241 - 120), 5, null, 'GL-' || k, 'bench'
-     from (select k, least(1 + (k / 2) * greatest($2::bigint / (($1::bigint + 1) / 2), 1) + (k / 2) % 7, $2::bigint - 1) as i
-           from generate_series(0::bigint, $1::bigint - 1, 2) k) p
-     cross join lateral (select * from cdr where cdr.id >= p.i and cdr.endpoint is not null order by cdr.id limit 1) cdr
-     union all
-     select gen_random_uuid(), ${CUSTOMER_ID("c")}, ${DID("c", "k % 2")}, substr(${DID("c", "k % 2")}, 3),
-            $3::timestamptz + make_interval(secs => (k * 7777777) % $4::bigint), 5,
-            case when k % 7 = 1 then '100' end, 'GL-' || k, 'bench'
-     from (select k, (((k / 2) * 2654435761) % $5::bigint)::int as c from generate_series(1::bigint, $1::bigint - 1, 2) k) q`,
-    [REPORTS, CDRS, BASE, PERIOD_SECONDS, CUSTOMERS],
-  );
-  await timed("analyze", db, "analyze");
-}
+// Five extensions per customer, every tenth customer on two sources, the random reports spread
+// over all customers, one in seven of them from caller ID "100".
+const spec = datasetSpec(
+  values,
+  { small: { customers: 2_000, cdrs: 1_000_000, reports: 10_000 }, full: { customers: 20_000, cdrs: 10_000_000, reports: 100_000 } },
+  { base: new Date("2026-01-01T00:00:00Z"), accountPrefix: "ACME", extensions: 5, secondSource: true, devices: false, randomReportsEveryNthCustomer: 1, scannerCallerIdEvery: 7 },
+);
+const SINGLES = positiveInt("singles", values.singles, 50);
 
 // The reference: the CDRs within each report's window on its customer's sources, by callee
 // number, counted in one set-based join of index probes (merge and hash joins off: the planner
@@ -240,10 +74,10 @@ async function main() {
     await db.connect();
     try {
       console.log(
-        `generating ${fmt(SOURCES)} sources, ${fmt(CUSTOMERS)} customers, ${fmt(CDRS)} CDRs over 30 days, ${fmt(REPORTS)} reports:`,
+        `generating ${fmt(spec.sources)} sources, ${fmt(spec.customers)} customers, ${fmt(spec.cdrs)} CDRs over 30 days, ${fmt(spec.reports)} reports:`,
       );
       let t = performance.now();
-      await generate(db);
+      await generateDataset(db, spec);
       const generateMs = performance.now() - t;
       const { rows: sizes } = await db.query<{ reports: number; cdr_size: string }>(
         `select (select count(*)::int from ghost_report) as reports, pg_size_pretty(pg_total_relation_size('cdr')) as cdr_size`,
@@ -296,11 +130,11 @@ async function main() {
       const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       const rss1 = sampleRss();
       for (let q = 0; q < SINGLES; q++) {
-        const c = Math.floor(random() * CUSTOMERS);
-        const ringAt = new Date(Date.parse(BASE) + Math.floor(random() * PERIOD_SECONDS) * 1000);
+        const c = Math.floor(random() * spec.customers);
+        const ringAt = new Date(spec.base.getTime() + Math.floor(random() * PERIOD_SECONDS) * 1000);
         const report = {
-          account: `ACME${String(c).padStart(7, "0")}`,
-          number: `+1312${String(c * 2 + (q % 2)).padStart(7, "0")}`,
+          account: accountOf(spec, c),
+          number: didOf(c, q % 2),
           ring_time: ringAt.toISOString(),
           window_minutes: 5,
           caller_id: q % 3 === 0 ? "100" : undefined,
