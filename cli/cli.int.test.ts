@@ -1,17 +1,13 @@
 // The CLI as a user runs it: a real process, its exit code and its output.
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runGhostline } from "@/lib/testing/cli.ts";
 import { useTestDatabase } from "@/lib/testing/db.ts";
 
 let databaseUrl: string;
-const ghostline = (...args: string[]) =>
-  spawnSync(process.execPath, [path.resolve("cli/ghostline.mjs"), ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
+const ghostline = (...args: string[]) => runGhostline(databaseUrl, ...args);
 
 beforeAll(async () => {
   databaseUrl = await useTestDatabase();

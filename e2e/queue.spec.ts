@@ -8,12 +8,12 @@ test("a supervisor filters the queue, keeps the view on reload, and opens a case
   await expectNoSeriousA11yViolations(page);
 
   // Filters and sort go to the address, so the view survives a reload and can be shared.
-  await page.getByLabel("Level", { exact: true }).selectOption("LIKELY_SCANNED");
+  await page.getByRole("combobox", { name: "Level" }).selectOption("LIKELY_SCANNED");
   await expect(page).toHaveURL(/[?&]level=LIKELY_SCANNED/);
   await page.getByRole("columnheader", { name: /Customer/ }).getByRole("button").click();
   await expect(page).toHaveURL(/[?&]sort=customer/);
   await page.reload();
-  await expect(page.getByLabel("Level", { exact: true })).toHaveValue("LIKELY_SCANNED");
+  await expect(page.getByRole("combobox", { name: "Level" })).toHaveValue("LIKELY_SCANNED");
   await expect(page.getByRole("columnheader", { name: /Customer/ })).toHaveAttribute("aria-sort", "ascending");
   const rows = table.locator("tbody tr");
   // The demo's night rings with scanner caller IDs: Acme (Chicago) and Cedar (New York).

@@ -1,15 +1,10 @@
 // `ghostline cases advance` and `ghostline verdicts` as cron and a user run them: a real process.
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runGhostline } from "@/lib/testing/cli.ts";
 import { useDemoDatabase } from "@/lib/testing/db.ts";
 
 let databaseUrl: string;
-const ghostline = (...args: string[]) =>
-  spawnSync(process.execPath, [path.resolve("cli/ghostline.mjs"), ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
+const ghostline = (...args: string[]) => runGhostline(databaseUrl, ...args);
 
 beforeAll(async () => {
   ({ url: databaseUrl } = await useDemoDatabase());

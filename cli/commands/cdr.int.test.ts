@@ -1,20 +1,16 @@
 // `ghostline import-cdrs` as a user runs it: a real process, waiting for the load to finish.
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runGhostline } from "@/lib/testing/cli.ts";
 import { useTestDatabase } from "@/lib/testing/db.ts";
 
 let databaseUrl: string;
 let dir: string;
-const ghostline = (...args: string[]) =>
-  spawnSync(process.execPath, [path.resolve("cli/ghostline.mjs"), ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
+const ghostline = (...args: string[]) => runGhostline(databaseUrl, ...args);
 
 beforeAll(async () => {
   databaseUrl = await useTestDatabase();
