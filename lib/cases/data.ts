@@ -42,14 +42,6 @@ export function listRemediations(customerId: string) {
   });
 }
 
-/** The customer's id and zone by account code (what the case page's URL carries). */
-export function getCustomerRef(account: string) {
-  return prisma.customer.findUnique({
-    where: { account },
-    select: { id: true, account: true, name: true, timeZone: true },
-  });
-}
-
 export const TIMELINE_RANGES = { "7d": 7, "30d": 30, "90d": 90 } as const;
 export type TimelineRange = keyof typeof TIMELINE_RANGES;
 

@@ -61,6 +61,7 @@ export function getCustomer(account: string) {
   return prisma.customer.findUnique({
     where: { account },
     select: {
+      id: true,
       account: true,
       name: true,
       timeZone: true,

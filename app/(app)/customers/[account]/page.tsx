@@ -13,7 +13,7 @@ import { RangeLinks } from "@/components/cases/range-links.tsx";
 import { RemediationHistory } from "@/components/cases/remediation-history.tsx";
 import { CaseTimelineChart } from "@/components/charts/case-timeline-chart.tsx";
 import { hasRole } from "@/lib/auth/roles.ts";
-import { getCustomerCase, getCustomerRef, getSweepNeighbours, getTimeline, listAssignableUsers, listRemediations, TIMELINE_RANGES } from "@/lib/cases/data.ts";
+import { getCustomerCase, getSweepNeighbours, getTimeline, listAssignableUsers, listRemediations, TIMELINE_RANGES } from "@/lib/cases/data.ts";
 import { ASSIGN_ROLE } from "@/lib/cases/rules.ts";
 import { getVerdicts } from "@/lib/matching/data.ts";
 
@@ -27,16 +27,15 @@ export default async function CustomerPage({ params, searchParams }: PageProps<"
   const { account } = await params;
   const customer = await getCustomer(decodeURIComponent(account));
   if (!customer) notFound();
-  const ref = (await getCustomerRef(customer.account))!;
   const range = rangeSchema.parse((await searchParams).range);
-  const [caseRow, users, remediations, timeline, sweepWith] = await Promise.all([
-    getCustomerCase(ref.id),
+  const [caseRow, users, remediations, timeline, sweepWith, { verdicts, findings }] = await Promise.all([
+    getCustomerCase(customer.id),
     hasRole(user.role, ASSIGN_ROLE) ? listAssignableUsers() : [],
-    listRemediations(ref.id),
-    getTimeline(ref, TIMELINE_RANGES[range]),
-    getSweepNeighbours(ref.id),
+    listRemediations(customer.id),
+    getTimeline(customer, TIMELINE_RANGES[range]),
+    getSweepNeighbours(customer.id),
+    getVerdicts({ customerAccount: customer.account }),
   ]);
-  const { verdicts, findings } = await getVerdicts({ customerAccount: customer.account });
   const finding = findings.find((f) => f.account === customer.account);
   return (
     <>
