@@ -49,15 +49,16 @@ function branchSql(branch: Branch, query: QueueQuery, now: Date): Prisma.Sql | n
        where f.level = any(${flagged}::"FindingLevel"[]) ${period}`;
   }
   if (typeof branch === "object") {
-    // The first k of each level by score: a backward walk of index (level, score) that stops
-    // after k rows (and their ties), instead of sorting every flagged customer.
+    // The first k of each level by score: a backward walk of index (level, score,
+    // last_no_record_at, customer_id) that stops after k rows, instead of sorting every flagged
+    // customer. Flagged findings always have a last ring, so this is the outer order too.
     if (flagged.length === 0) return null;
     return Prisma.join(
       flagged.map(
         (level) => Prisma.sql`(
           select f.customer_id, f.score, f.last_no_record_at from customer_finding f
            where f.level = ${level}::"FindingLevel" ${period}
-           order by f.score desc, f.last_no_record_at desc nulls last, f.customer_id
+           order by f.score desc, f.last_no_record_at desc, f.customer_id desc
            limit ${branch.topFlagged})`,
       ),
       " union all ",
@@ -71,9 +72,10 @@ function branchSql(branch: Branch, query: QueueQuery, now: Date): Prisma.Sql | n
      where k.open_customer_id is not null and (f.level is null or f.level = 'NOT_INDICATED')`;
 }
 
-// Allow-listed sorts (schema.ts QUEUE_SORTS) → SQL; the customer id breaks ties so pages are stable.
+// Allow-listed sorts (schema.ts QUEUE_SORTS) → SQL; the customer id breaks ties so pages are stable
+// (for score descending, as the default page's index walk reads it).
 const sortSql: Record<QueueSort, (dir: Prisma.Sql) => Prisma.Sql> = {
-  score: (dir) => Prisma.sql`m.score ${dir} nulls last, m.last_no_record_at desc nulls last`,
+  score: (dir) => Prisma.sql`m.score ${dir} nulls last, m.last_no_record_at desc nulls last, m.customer_id desc`,
   customer: (dir) => Prisma.sql`c.account ${dir}`,
   lastRing: (dir) => Prisma.sql`m.last_no_record_at ${dir} nulls last`,
   status: (dir) => Prisma.sql`k.status ${dir} nulls last`,

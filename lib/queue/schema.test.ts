@@ -4,7 +4,7 @@ import { parseQueueQuery, sortDirection } from "./schema.ts";
 describe("parseQueueQuery", () => {
   it("gives the default view for an empty URL", () => {
     const q = parseQueueQuery({});
-    expect(q).toMatchObject({ page: 1, perPage: 50, sort: "score", status: [], level: [], hide: [] });
+    expect(q).toMatchObject({ page: 1, perPage: 25, sort: "score", status: [], level: [], hide: [] });
     expect(q.assignee).toBeUndefined();
     expect(sortDirection(q)).toBe("desc");
   });
@@ -22,8 +22,8 @@ describe("parseQueueQuery", () => {
   });
 
   it("refuses page sizes outside the choices and pages below 1", () => {
-    expect(parseQueueQuery({ perPage: "100000", page: "0" })).toMatchObject({ perPage: 50, page: 1 });
-    expect(parseQueueQuery({ perPage: "25", page: "3" })).toMatchObject({ perPage: 25, page: 3 });
+    expect(parseQueueQuery({ perPage: "100000", page: "0" })).toMatchObject({ perPage: 25, page: 1 });
+    expect(parseQueueQuery({ perPage: "50", page: "3" })).toMatchObject({ perPage: 50, page: 3 });
     expect(parseQueueQuery({ page: "abc" }).page).toBe(1);
   });
 

@@ -39,7 +39,7 @@ export const PER_PAGE_CHOICES = [25, 50, 100] as const;
 export const PERIOD_DAYS = [7, 30, 90] as const;
 
 export const DEFAULT_SORT: QueueSort = "score";
-export const DEFAULT_PER_PAGE = 50;
+export const DEFAULT_PER_PAGE = 25;
 
 type Input = Record<string, string | string[] | undefined> | URLSearchParams;
 
