@@ -1,26 +1,19 @@
 // Two imports of overlapping exports into one source at the same time: the loader skips keys
 // already in cdr with NOT EXISTS (not ON CONFLICT), so it relies on imports of a source taking
 // turns. Both must load, with every call once.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/testing/db.ts";
+import { beforeAll, expect, it } from "vitest";
+import { useTestDatabaseClient } from "@/lib/testing/db.ts";
+import { useScratchDir } from "@/lib/testing/files.ts";
 
 let db: pg.Client;
 let dir: string;
 
 beforeAll(async () => {
-  const url = await useTestDatabase();
-  db = new pg.Client({ connectionString: url });
-  await db.connect();
-  dir = await mkdtemp(join(tmpdir(), "ghostline-cdr-concurrent-"));
-});
-
-afterAll(async () => {
-  await db?.end();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  ({ db } = await useTestDatabaseClient());
+  dir = await useScratchDir("ghostline-cdr-concurrent-");
 });
 
 const BASE = Date.UTC(2026, 6, 1, 8, 0, 0);

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { useTestDatabase } from "@/lib/testing/db.ts";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { useTestDatabaseClient } from "@/lib/testing/db.ts";
+import { useScratchDir } from "@/lib/testing/files.ts";
 
 type LoadModule = typeof import("./load.ts");
 type WritesModule = typeof import("./writes.ts");
@@ -20,17 +20,10 @@ const FIXTURE = new URL("./fixtures/asterisk-five-cdrs-one-uniqueid.csv", import
 const SHARED_GOOD = "/work/shared/samples/cdr/asterisk-cdr_csv_testsuite-good.csv";
 
 beforeAll(async () => {
-  const url = await useTestDatabase();
-  db = new pg.Client({ connectionString: url });
-  await db.connect();
+  ({ db } = await useTestDatabaseClient());
   load = await import("./load.ts");
   writes = await import("./writes.ts");
-  dir = await mkdtemp(join(tmpdir(), "ghostline-cdr-"));
-});
-
-afterAll(async () => {
-  await db?.end();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = await useScratchDir("ghostline-cdr-");
 });
 
 const BASE = Date.UTC(2026, 6, 1, 8, 0, 0);

@@ -1,12 +1,12 @@
 // The migration that made natural keys lead with the start (20261126110800) must rewrite keys
 // exactly as the parser now makes them; otherwise re-importing a file loaded before it would
 // insert every call again.
-import { readFile, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/testing/db.ts";
+import { beforeAll, expect, it } from "vitest";
+import { useTestDatabaseClient } from "@/lib/testing/db.ts";
+import { useScratchDir } from "@/lib/testing/files.ts";
 
 const MIGRATION = new URL("../../prisma/migrations/20261126110800_cdr_time_led_natural_keys/migration.sql", import.meta.url);
 
@@ -14,15 +14,8 @@ let db: pg.Client;
 let dir: string;
 
 beforeAll(async () => {
-  const url = await useTestDatabase();
-  db = new pg.Client({ connectionString: url });
-  await db.connect();
-  dir = await mkdtemp(join(tmpdir(), "ghostline-cdr-keys-"));
-});
-
-afterAll(async () => {
-  await db?.end();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  ({ db } = await useTestDatabaseClient());
+  dir = await useScratchDir("ghostline-cdr-keys-");
 });
 
 /** Asterisk cdr_csv line: `local` is the PBX's wall clock, `utcMs` the instant (its uniqueid). */

@@ -1,12 +1,12 @@
 // The import runner: the lifecycle around loadCdrFile that background jobs and the CLI share.
 import { execFileSync } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/testing/db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabaseClient } from "@/lib/testing/db.ts";
+import { useScratchDir } from "@/lib/testing/files.ts";
 
 let db: pg.Client;
 let run: typeof import("./run.ts");
@@ -14,20 +14,13 @@ let writes: typeof import("./writes.ts");
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "ghostline-run-"));
+  dir = await useScratchDir("ghostline-run-");
   process.env.GHOSTLINE_DATA_DIR = dir;
   await mkdir(join(dir, "uploads"));
-  const url = await useTestDatabase();
-  db = new pg.Client({ connectionString: url });
-  await db.connect();
+  ({ db } = await useTestDatabaseClient());
   run = await import("./run.ts");
   writes = await import("./writes.ts");
   await writes.createSource({ name: "pbx-chicago", format: "asterisk", timeZone: "America/Chicago" }, { label: "test" });
-});
-
-afterAll(async () => {
-  await db?.end();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 const BASE = Date.UTC(2026, 6, 1, 8, 0, 0);

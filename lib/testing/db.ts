@@ -34,6 +34,16 @@ export async function useTestDatabase(): Promise<string> {
   return url.toString();
 }
 
+/** This file's database and a pg client on it, for the SQL a test checks with; closed after the file. */
+export async function useTestDatabaseClient(): Promise<{ url: string; db: pg.Client }> {
+  const url = await useTestDatabase();
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  // Registered after useTestDatabase's hook, so it runs first (vitest runs afterAll hooks in reverse).
+  afterAll(() => db.end());
+  return { url, db };
+}
+
 /** This file's database with the demo seeded, and an agent API token's secret. */
 export async function useDemoDatabase(): Promise<{ url: string; secret: string }> {
   const url = await useTestDatabase();
