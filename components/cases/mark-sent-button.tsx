@@ -3,7 +3,7 @@
 // "Mark as sent" for overrides saved earlier (the wizard's own button is gone once its page is left).
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { markRemediationSentAction } from "@/lib/remediation/case-actions.ts";
+import { markRemediationSentAction } from "@/lib/remediation/actions.ts";
 
 export function MarkSentButton({ remediationId, label }: { remediationId: string; label: string }) {
   const [error, setError] = useState<string>();

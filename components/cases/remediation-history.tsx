@@ -1,4 +1,4 @@
-import { ACTIONS, type ActionId } from "@/lib/remediation/actions.ts";
+import { ACTIONS, type ActionId } from "@/lib/remediation/vocabulary.ts";
 import { getVendor } from "@/lib/remediation/catalog.ts";
 import { vendorIdSchema } from "@/lib/remediation/schema.ts";
 import { formatWhen } from "./format.ts";

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { ACTIONS } from "@/lib/remediation/actions.ts";
+import { ACTIONS } from "@/lib/remediation/vocabulary.ts";
 import { isUncertain } from "@/lib/remediation/catalog.ts";
 import type { Confidence, Reboot } from "@/lib/remediation/catalog-schema.ts";
 import type { FirewallRules } from "@/lib/remediation/firewall.ts";

@@ -6,7 +6,7 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { Button, buttonClass } from "@/components/ui/button.tsx";
-import { markRemediationSentAction, saveRemediationAction } from "@/lib/remediation/case-actions.ts";
+import { markRemediationSentAction, saveRemediationAction } from "@/lib/remediation/actions.ts";
 import type { RemediationRequest } from "@/lib/remediation/schema.ts";
 import type { Device } from "./device-fields.tsx";
 

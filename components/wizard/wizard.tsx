@@ -4,7 +4,7 @@
 // computed here as the agent types, with the same zod schema the API applies.
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import type { ActionId } from "@/lib/remediation/actions.ts";
+import type { ActionId } from "@/lib/remediation/vocabulary.ts";
 import { availableActions, type ActionAvailability } from "@/lib/remediation/catalog.ts";
 import { generateOverrides } from "@/lib/remediation/generate.ts";
 import { remediationRequestSchema, type Syntax } from "@/lib/remediation/schema.ts";

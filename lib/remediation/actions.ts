@@ -1,69 +1,54 @@
-// The remediation vocabulary shared by every vendor: the wizard, the API and the CLI speak in these
-// ids, and each vendor file maps them to its own keys. Isomorphic (no Node imports).
+"use server";
+
+// "Save to case" and "Mark as sent" from the wizard. The wizard's request is validated again here
+// with the schema the API uses, and the override text is generated on the server from it
+// (lib/remediation/writes.ts): the browser's copy of the text is never stored.
+import { revalidatePath } from "next/cache";
 import * as z from "zod";
+import { requireUser } from "@/lib/auth/session.ts";
+import { markSentSchema, saveRemediationSchema } from "@/lib/cases/schema.ts";
+import { CaseError } from "@/lib/cases/writes.ts";
+import { STATUS_LABEL } from "@/lib/cases/rules.ts";
+import { markRemediationSent, saveRemediation } from "./writes.ts";
 
-// Order = the order the wizard offers them in: strongest phone-side control first
-// (vendor-parameters.md §0: source filtering beats port changes, which are "last resort").
-export const ACTION_IDS = [
-  "accept-server-only",
-  "disable-ip-calls",
-  "listen-port",
-  "check-user-id",
-  "reject-anonymous",
-  "firewall",
-] as const;
+export type SaveToCaseResult =
+  | { ok: true; remediationId: string; caseNumber: number; message: string }
+  | { ok: false; error: string };
 
-export type ActionId = (typeof ACTION_IDS)[number];
+export type MarkSentResult = { ok: true; message: string } | { ok: false; error: string };
 
-export const actionIdSchema = z.enum(ACTION_IDS, {
-  error: `unknown action; expected one of ${ACTION_IDS.join(", ")}`,
-});
-
-export interface ActionInfo {
-  title: string;
-  /** One line: what the setting does against ghost calls. */
-  does: string;
-  /** One line: what it costs or breaks. */
-  costs: string;
-  /** Offered pre-selected by the wizard (still subject to the vendor having a trustworthy key). */
-  recommended: boolean;
+function refused(error: unknown): { ok: false; error: string } {
+  if (error instanceof CaseError) return { ok: false, error: error.message };
+  throw error;
 }
 
-export const ACTIONS: Record<ActionId, ActionInfo> = {
-  "accept-server-only": {
-    title: "Accept SIP only from the SIP server",
-    does: "The phone ignores SIP requests that do not come from its own SIP server or proxy, so a scanner's INVITE never rings.",
-    costs: "Calls from any address the phone does not know as its server (another SBC node, a failover server, direct IP calls) are refused.",
-    recommended: true,
-  },
-  "disable-ip-calls": {
-    title: "Disable direct IP calls",
-    does: "The phone refuses calls addressed to its IP address instead of to a registered account.",
-    costs: "Nobody can call the phone by IP address any more; hosted setups rarely need that.",
-    recommended: true,
-  },
-  "listen-port": {
-    title: "Move the local SIP port off 5060",
-    does: "The phone listens for SIP on another port, so scanners that only try 5060/5061 miss it.",
-    costs: "Obscurity only: a scanner that walks every port still finds the phone, and firewall rules must follow the new port.",
-    recommended: false,
-  },
-  "check-user-id": {
-    title: "Check the SIP user ID of incoming INVITEs",
-    does: "The phone rejects INVITEs whose Request-URI user is not the account's SIP user ID.",
-    costs: "Breaks inbound calls when the PBX sends INVITEs to a DID or another user part instead of the SIP user ID.",
-    recommended: false,
-  },
-  "reject-anonymous": {
-    title: "Reject anonymous calls",
-    does: "The phone rejects calls that carry no caller ID.",
-    costs: "Rarely stops ghost calls, which show numbers like 100 or 1000, and it also blocks genuine callers who withhold their number.",
-    recommended: false,
-  },
-  firewall: {
-    title: "Firewall: SIP only from the SIP servers",
-    does: "The customer's router lets SIP reach the phones only from the SIP servers' addresses.",
-    costs: "Needs the provider's complete list of signalling addresses; a new provider server is blocked until the rule is updated.",
-    recommended: true,
-  },
-};
+export async function saveRemediationAction(input: unknown): Promise<SaveToCaseResult> {
+  const user = await requireUser();
+  const parsed = saveRemediationSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: z.prettifyError(parsed.error) };
+  try {
+    const saved = await saveRemediation(user, parsed.data);
+    revalidatePath(`/customers/${encodeURIComponent(parsed.data.account)}`);
+    return {
+      ok: true,
+      remediationId: saved.remediation.id,
+      caseNumber: saved.caseNumber,
+      message: `Saved to case #${saved.caseNumber} (${STATUS_LABEL[saved.caseStatus]}).`,
+    };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+export async function markRemediationSentAction(input: unknown): Promise<MarkSentResult> {
+  const user = await requireUser();
+  const parsed = markSentSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: z.prettifyError(parsed.error) };
+  try {
+    const sent = await markRemediationSent(user, parsed.data.remediationId);
+    revalidatePath("/customers/[account]", "page");
+    return { ok: true, message: `Marked as sent: case #${sent.case.number} is now ${STATUS_LABEL[sent.case.status]}.` };
+  } catch (error) {
+    return refused(error);
+  }
+}

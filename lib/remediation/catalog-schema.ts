@@ -3,7 +3,7 @@
 // row without the caveat the wizard must show) fails at import time instead of reaching a phone.
 // Isomorphic.
 import * as z from "zod";
-import { actionIdSchema } from "./actions";
+import { actionIdSchema } from "./vocabulary.ts";
 import { assertFirmwareRange } from "./firmware";
 import { isSourceId } from "./sources";
 

@@ -1,7 +1,7 @@
 // The vendor catalog: loads the per-vendor data files, validates them with zod at import time, and
 // answers the questions the wizard, the generator and the lint ask. Isomorphic, pure.
 import * as z from "zod";
-import { ACTION_IDS, ACTIONS, type ActionId, type ActionInfo } from "./actions";
+import { ACTION_IDS, ACTIONS, type ActionId, type ActionInfo } from "./vocabulary.ts";
 import {
   type AccountRange,
   type Confidence,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { ACTION_IDS, type ActionId } from "./actions";
+import { ACTION_IDS, type ActionId } from "./vocabulary.ts";
 import type { VendorId } from "./catalog-schema";
 import { generateOverrides, type RemediationResponse } from "./generate";
 import type { RemediationRequestInput } from "./schema";

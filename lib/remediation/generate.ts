@@ -1,6 +1,6 @@
 // generateOverrides: request → override lines, rendered text, warnings and firewall rules.
 // Pure and isomorphic; the shape is the body of POST /api/v1/remediation and the CLI's --json output.
-import type { ActionId } from "./actions";
+import type { ActionId } from "./vocabulary.ts";
 import type { Confidence, Reboot, Setting } from "./catalog-schema";
 import {
   hardwareMismatch,

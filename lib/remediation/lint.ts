@@ -1,7 +1,7 @@
 // Lint for pasted override text: a wrong key does nothing, or worse (on a Snom M100 KLE an unknown
 // key makes the base skip the rest of that module, vendor-parameters.md §4.2), so every line is
 // checked against the catalog for the chosen vendor, model and firmware. Pure and isomorphic.
-import { ACTIONS } from "./actions";
+import { ACTIONS } from "./vocabulary.ts";
 import type { KnownKey, Setting, Vendor } from "./catalog-schema";
 import {
   CATALOG,

@@ -2,7 +2,7 @@
 // so the browser can validate a form with exactly the rules the server applies.
 // POST /api/v1/remediation → 400 with `z.flattenError(result.error)` when safeParse fails.
 import * as z from "zod";
-import { actionIdSchema } from "./actions";
+import { actionIdSchema } from "./vocabulary.ts";
 import { VENDOR_IDS, type VendorId } from "./catalog-schema";
 import { getVendor, maxAccounts, resolveTarget } from "./catalog";
 

@@ -1,5 +1,5 @@
 // Plain-language ticket note for a generated remediation: what changed, what to expect, how to verify.
-import { ACTIONS } from "./actions";
+import { ACTIONS } from "./vocabulary.ts";
 import { getVendor, isUncertain, strongestReboot } from "./catalog";
 import type { RemediationResponse } from "./generate";
 import type { RemediationRequest } from "./schema";
