@@ -78,9 +78,11 @@ const columns = column.columns([
     id: "sweep",
     header: "Sweep",
     enableSorting: false,
-    cell: ({ getValue }) => {
-      const others = getValue();
-      return others.length === 0 ? <span className="text-slate-500">—</span> : <span title={others.join(", ")}>with {others.length === 1 ? others[0] : `${others.length} others`}</span>;
+    cell: ({ row }) => {
+      const { sweepWith: shown, sweepCount: count } = row.original;
+      if (count === 0) return <span className="text-slate-500">—</span>;
+      const title = count > shown.length ? `${shown.join(", ")} and ${count - shown.length} more` : shown.join(", ");
+      return <span title={title}>with {count === 1 ? shown[0] : `${count} others`}</span>;
     },
   }),
   column.accessor("status", {

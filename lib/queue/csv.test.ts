@@ -12,6 +12,7 @@ const row: QueueRow = {
   rings30: 3,
   lastRingAt: new Date("2026-11-25T09:12:00Z"),
   sweepWith: ["CEDAR-003"],
+  sweepCount: 1,
   caseNumber: 7,
   status: "NEW",
   recurrences: 0,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/testing/db.ts";
 import { DAY, HOUR, addCase, addCustomer, addFinding, addRing, addUser } from "./fixtures.ts";
-import { SAVED_VIEWS, parseQueueQuery } from "./schema.ts";
+import { SAVED_VIEWS, SWEEP_PREVIEW, parseQueueQuery } from "./schema.ts";
 
 let listQueue: typeof import("./data.ts").listQueue;
 let queueBatches: typeof import("./data.ts").queueBatches;
@@ -130,6 +130,22 @@ describe("listQueue", () => {
 
   it("combines filters", async () => {
     expect(await accounts({ level: "LIKELY_SCANNED", period: "30", vendor: "grandstream" })).toEqual(["CEDAR-003"]);
+  });
+
+  it("shows the first members of a big sweep on a page, and every member in the export", async () => {
+    const { prisma } = await import("@/lib/db/client.ts");
+    const members = Array.from({ length: SWEEP_PREVIEW + 3 }, (_, i) => `SWEEP-${i}`);
+    const acme = { customer: { account: "ACME-001" } };
+    await prisma.customerFinding.updateMany({ where: acme, data: { sweepWith: members } });
+    try {
+      const page = await listQueue(parseQueueQuery({}), { userId: sam.id }, now);
+      expect(page.rows.find((r) => r.account === "ACME-001")).toMatchObject({ sweepWith: members.slice(0, SWEEP_PREVIEW), sweepCount: members.length });
+      const exported = [];
+      for await (const b of queueBatches(parseQueueQuery({}), { userId: sam.id }, now)) exported.push(...b);
+      expect(exported.find((r) => r.account === "ACME-001")).toMatchObject({ sweepWith: members, sweepCount: members.length });
+    } finally {
+      await prisma.customerFinding.updateMany({ where: acme, data: { sweepWith: ["CEDAR-003"] } });
+    }
   });
 
   it("yields every row of the view in batches for the export", async () => {

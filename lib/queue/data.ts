@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma, Prisma } from "@/lib/db/client.ts";
-import { type QueuePage, type QueueQuery, type QueueRow, type QueueSort, sortDirection } from "./schema.ts";
+import { type QueuePage, type QueueQuery, type QueueRow, type QueueSort, SWEEP_PREVIEW, sortDirection } from "./schema.ts";
 
 /** Whose queue: "assignee=me" means this user. */
 export type QueueScope = { userId: string };
@@ -145,9 +145,10 @@ async function selectRows(
   query: QueueQuery,
   scope: QueueScope,
   now: Date,
-  page: { limit: number; offset: number; branches: readonly Branch[] },
+  page: { limit: number; offset: number; branches: readonly Branch[]; allSweepMembers?: boolean },
 ): Promise<QueueRow[]> {
   const { limit, offset } = page;
+  const sweepWith = page.allSweepMembers === true ? Prisma.sql`f.sweep_with` : Prisma.sql`f.sweep_with[1:${SWEEP_PREVIEW}]`;
   const source = from(query, now, page.branches);
   if (source === null) return [];
   const since7 = new Date(now.getTime() - 7 * DAY_MS);
@@ -166,7 +167,7 @@ async function selectRows(
              where r.customer_id = p.customer_id and r.verdict = 'NO_PBX_RECORD' and r.ring_at >= ${since7}) as "rings7",
            (select count(*)::int from report_verdict r
              where r.customer_id = p.customer_id and r.verdict = 'NO_PBX_RECORD' and r.ring_at >= ${since30}) as "rings30",
-           f.last_no_record_at as "lastRingAt", f.sweep_with as "sweepWith",
+           f.last_no_record_at as "lastRingAt", ${sweepWith} as "sweepWith", coalesce(cardinality(f.sweep_with), 0) as "sweepCount",
            k.number as "caseNumber", k.status::text as status, coalesce(k.recurrences, 0) as recurrences,
            k.assignee_id as "assigneeId", u.name as "assigneeName", k.updated_at as "updatedAt",
            array(select distinct lower(d.vendor) from device d where d."customerId" = p.customer_id order by 1) as vendors
@@ -237,7 +238,7 @@ export async function listQueue(query: QueueQuery, scope: QueueScope, now = new 
  */
 export async function* queueBatches(query: QueueQuery, scope: QueueScope, now = new Date(), batch = 2000) {
   for (let offset = 0; ; offset += batch) {
-    const rows = await selectRows(query, scope, now, { limit: batch, offset, branches: ["flagged", "openOnly"] });
+    const rows = await selectRows(query, scope, now, { limit: batch, offset, branches: ["flagged", "openOnly"], allSweepMembers: true });
     if (rows.length > 0) yield rows;
     if (rows.length < batch) return;
   }
