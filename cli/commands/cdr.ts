@@ -127,7 +127,7 @@ export async function importCdrsCommand(files: string[], opts: { source: string;
     }
   }
   const results = await withDatabase(async () => {
-    const { CdrSourceNotFound } = await import("@/lib/cdr/load.ts");
+    const { CdrSourceNotFound } = await import("@/lib/cdr/errors.ts");
     const { createQueuedImport } = await import("@/lib/cdr/writes.ts");
     const { runImport } = await import("@/lib/cdr/run.ts");
     const done: CdrImportResult[] = [];

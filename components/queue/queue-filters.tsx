@@ -3,10 +3,9 @@
 import { useEffect, useState } from "react";
 import { debounce } from "nuqs";
 import { CASE_STATUSES, OPEN_STATUSES } from "@/lib/cases/rules.ts";
-import { FINDING_LEVELS, PERIOD_DAYS, type StatusFilter, statusLabel } from "@/lib/queue/schema.ts";
+import { FINDING_LEVELS, VERDICT_LABEL } from "@/lib/matching/labels.ts";
+import { PERIOD_DAYS, type StatusFilter, statusLabel } from "@/lib/queue/schema.ts";
 import type { QueueUrl } from "./queue-view.tsx";
-
-const levelLabel = { LIKELY_SCANNED: "Likely scanned", POSSIBLE: "Possible", NOT_INDICATED: "Not indicated" } as const;
 
 // The status box offers single statuses and "any open case"; a URL holding another combination
 // (a hand-made link) shows as it is until changed.
@@ -85,8 +84,8 @@ export function QueueFilters({
           onChange={(e) => void setParams({ level: e.target.value === "" ? null : [e.target.value as (typeof FINDING_LEVELS)[number]], page: null })}
         >
           <option value="">Any</option>
-          {FINDING_LEVELS.map((l) => <option key={l} value={l}>{levelLabel[l]}</option>)}
-          {params.level.length > 1 ? <option value={params.level.join(",")}>{params.level.map((l) => levelLabel[l]).join(", ")}</option> : null}
+          {FINDING_LEVELS.map((l) => <option key={l} value={l}>{VERDICT_LABEL[l]}</option>)}
+          {params.level.length > 1 ? <option value={params.level.join(",")}>{params.level.map((l) => VERDICT_LABEL[l]).join(", ")}</option> : null}
         </select>
       </label>
       <label className={labelClass}>

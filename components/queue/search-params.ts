@@ -4,13 +4,13 @@ import { parseAsArrayOf, parseAsInteger, parseAsNumberLiteral, parseAsString, pa
 import {
   DEFAULT_PER_PAGE,
   DEFAULT_SORT,
-  FINDING_LEVELS,
   PER_PAGE_CHOICES,
   PERIOD_DAYS,
   QUEUE_COLUMNS,
   QUEUE_SORTS,
   STATUS_FILTERS,
 } from "@/lib/queue/schema.ts";
+import { FINDING_LEVELS } from "@/lib/matching/labels.ts";
 
 export const queueParsers = {
   page: parseAsInteger.withDefault(1),

@@ -4,7 +4,7 @@ import "server-only";
 // that did not happen. Roles are checked here, on the server, with the same table the UI reads
 // (rules.ts); a server action or API route only parses input and passes the actor.
 import { recordAudit } from "@/lib/audit/writes.ts";
-import { type Actor, actorLabel } from "@/lib/auth/actor.ts";
+import { type Actor, auditActor } from "@/lib/auth/actor.ts";
 import { prisma, Prisma } from "@/lib/db/client.ts";
 import { canAssign, canComment, checkMove, isOpen, STATUS_LABEL, type CaseStatus } from "./rules.ts";
 import type { AssignCaseInput, ChangeStatusInput, CommentCaseInput } from "./schema.ts";
@@ -23,10 +23,6 @@ export class CaseError extends Error {
 }
 
 type Tx = Prisma.TransactionClient;
-
-export function auditActor(actor: Actor) {
-  return { actorId: actor.kind === "user" ? actor.id : null, actorLabel: actorLabel(actor) };
-}
 
 function userLabel(user: { name: string; email: string } | null): string | null {
   return user ? `${user.name} (${user.email})` : null;

@@ -26,3 +26,11 @@ export class CdrFileRefused extends Error {
     super(fileName === null ? message : `${fileName}: ${message}`);
   }
 }
+
+/** An import or upload named a source that does not exist. */
+export class CdrSourceNotFound extends Error {
+  override readonly name = "CdrSourceNotFound";
+  constructor(readonly sourceName: string) {
+    super(`no CDR source named ${sourceName} (add it with \`ghostline sources add\`)`);
+  }
+}

@@ -17,10 +17,13 @@ import { finished } from "node:stream/promises";
 import pg from "pg";
 import { type CopyStreamQuery, from as copyFrom } from "pg-copy-streams";
 import { CDR_COPY_COLUMNS, REJECT_COPY_COLUMNS, rejectsToCopyText, toCopyText } from "./copy";
-import { CdrFileRefused } from "./errors";
+import { CdrFileRefused, CdrSourceNotFound } from "./errors";
 import type { CdrInput } from "./input";
 import { parseCdrStream } from "./parse";
 import type { CdrFormat, CdrParseSummary, CdrWarning, ColumnMapping, KnownCdrFormat, RejectedRow } from "./schema";
+
+// Its home is errors.ts (writes.ts needs it without the loader); callers of the loader catch it here.
+export { CdrSourceNotFound };
 
 export type CdrImportStatus = "LOADED" | "REFUSED" | "FAILED";
 
@@ -82,12 +85,6 @@ export interface CdrImportResult {
   cause?: unknown;
 }
 
-export class CdrSourceNotFound extends Error {
-  override readonly name = "CdrSourceNotFound";
-  constructor(readonly sourceName: string) {
-    super(`no CDR source named ${sourceName} (add it with \`ghostline sources add\`)`);
-  }
-}
 
 /** Row batches are gathered to about this many bytes of COPY text per write. */
 const COPY_WRITE_BYTES = 1024 * 1024;

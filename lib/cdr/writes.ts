@@ -2,7 +2,7 @@ import "server-only";
 import { access } from "node:fs/promises";
 import { recordAudit } from "@/lib/audit/writes.ts";
 import { Prisma, prisma } from "@/lib/db/client.ts";
-import { CdrSourceNotFound } from "./load";
+import { CdrSourceNotFound } from "./errors";
 import type { CdrFormat } from "./schema";
 import { type CdrSourceInput, cdrSourceInputSchema } from "./source-schema";
 

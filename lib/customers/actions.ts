@@ -8,7 +8,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import * as z from "zod";
 import { requireUser } from "@/lib/auth/session.ts";
-import { auditActorOf, formStateOf } from "./boundary.ts";
+import { auditActor } from "@/lib/auth/actor.ts";
+import { formStateOf } from "./boundary.ts";
 import type { DirectoryFormState } from "./errors.ts";
 import { customerCreateSchema, customerUpdateSchema } from "./schema.ts";
 import { createCustomer, deleteCustomer, updateCustomer } from "./writes.ts";
@@ -28,7 +29,7 @@ export async function createCustomerAction(_prev: DirectoryFormState, form: Form
   const input = customerCreateSchema.safeParse(fields(form));
   if (!input.success) return { fieldErrors: z.flattenError(input.error).fieldErrors };
   try {
-    await createCustomer(input.data, auditActorOf(user));
+    await createCustomer(input.data, auditActor(user));
   } catch (error) {
     return formStateOf(error);
   }
@@ -42,7 +43,7 @@ export async function updateCustomerAction(account: string, _prev: DirectoryForm
   const input = customerUpdateSchema.safeParse(patch);
   if (!input.success) return { fieldErrors: z.flattenError(input.error).fieldErrors };
   try {
-    await updateCustomer(account, input.data, auditActorOf(user));
+    await updateCustomer(account, input.data, auditActor(user));
   } catch (error) {
     return formStateOf(error);
   }
@@ -57,7 +58,7 @@ export async function deleteCustomerAction(account: string, _prev: DirectoryForm
     return { fieldErrors: { confirm: [`type ${account} to confirm`] } };
   }
   try {
-    await deleteCustomer(account, auditActorOf(user));
+    await deleteCustomer(account, auditActor(user));
   } catch (error) {
     return formStateOf(error);
   }

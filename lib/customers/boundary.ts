@@ -2,14 +2,7 @@ import "server-only";
 // What the customer and phone forms and API routes share at their edge: who is
 // acting, for the audit trail, and a refused write turned into form state or
 // an HTTP answer. Kept out of writes.ts, which the CLI loads without Next.
-import { type Actor, actorLabel } from "@/lib/auth/session.ts";
 import { DirectoryError, type DirectoryFormState } from "./errors.ts";
-import type { AuditActor } from "./writes.ts";
-
-/** A user's id, or none for an API token (its name is in the label). */
-export function auditActorOf(actor: Actor): AuditActor {
-  return { actorId: actor.kind === "user" ? actor.id : null, actorLabel: actorLabel(actor) };
-}
 
 /** A refused write as form state; anything else is a real failure and is rethrown. */
 export function formStateOf(error: unknown): DirectoryFormState {

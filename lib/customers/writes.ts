@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditActor } from "@/lib/auth/actor.ts";
 import type { CountryCode } from "libphonenumber-js";
 import { createNumberNormaliser } from "@/lib/cdr/normalise.ts";
 import { recordAudit } from "@/lib/audit/writes.ts";
@@ -11,7 +12,6 @@ export type RowProblem = { line: number; field: string; message: string };
 type PlannedNumber = { kind: "DID" | "EXTENSION"; number: string; raw: string; sourceId: string | null };
 type SourceRef = { id: string; name: string; defaultCountry: string };
 /** The audit trail's who (lib/customers/boundary.ts makes it from a session or token). */
-export type AuditActor = { actorId: string | null; actorLabel: string };
 
 /**
  * The rows to store for numbers written in any common notation. Numbers of

@@ -5,7 +5,8 @@
 import { revalidatePath } from "next/cache";
 import * as z from "zod";
 import { requireUser } from "@/lib/auth/session.ts";
-import { auditActorOf, formStateOf } from "@/lib/customers/boundary.ts";
+import { auditActor } from "@/lib/auth/actor.ts";
+import { formStateOf } from "@/lib/customers/boundary.ts";
 import type { DirectoryFormState } from "@/lib/customers/errors.ts";
 import { deviceInputSchema } from "./schema.ts";
 import { createDevice, deleteDevice, updateDevice } from "./writes.ts";
@@ -21,8 +22,8 @@ export async function saveDeviceAction(account: string, deviceId: string | null,
   const input = deviceInputSchema.safeParse(Object.fromEntries(form));
   if (!input.success) return { fieldErrors: z.flattenError(input.error).fieldErrors };
     try {
-    if (deviceId) await updateDevice(account, z.uuid().parse(deviceId), input.data, auditActorOf(user));
-    else await createDevice(account, input.data, auditActorOf(user));
+    if (deviceId) await updateDevice(account, z.uuid().parse(deviceId), input.data, auditActor(user));
+    else await createDevice(account, input.data, auditActor(user));
   } catch (error) {
     return formStateOf(error);
   }
@@ -33,7 +34,7 @@ export async function saveDeviceAction(account: string, deviceId: string | null,
 export async function deleteDeviceAction(account: string, deviceId: string, _prev: DirectoryFormState, _form: FormData): Promise<DirectoryFormState> {
   const user = await requireUser("AGENT");
   try {
-    await deleteDevice(account, z.uuid().parse(deviceId), auditActorOf(user));
+    await deleteDevice(account, z.uuid().parse(deviceId), auditActor(user));
   } catch (error) {
     return formStateOf(error);
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/writes.ts";
 import { DirectoryError } from "@/lib/customers/errors.ts";
-import type { AuditActor } from "@/lib/customers/writes.ts";
+import type { AuditActor } from "@/lib/auth/actor.ts";
 import { Prisma, prisma } from "@/lib/db/client.ts";
 import { type DeviceData, type DevicePatch, deviceInputSchema, formatMac } from "./schema.ts";
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma, Prisma } from "@/lib/db/client.ts";
+import { FINDING_LEVELS } from "@/lib/matching/labels.ts";
 import { type QueuePage, type QueueQuery, type QueueRow, type QueueSort, SWEEP_PREVIEW, sortDirection } from "./schema.ts";
 
 /** Whose queue: "assignee=me" means this user. */
@@ -38,7 +39,7 @@ const FLAGGED: readonly string[] = ["LIKELY_SCANNED", "POSSIBLE"];
 type Branch = "flagged" | "openOnly" | { topFlagged: number };
 
 function branchSql(branch: Branch, query: QueueQuery, now: Date): Prisma.Sql | null {
-  const levels = query.level.length > 0 ? query.level : ["LIKELY_SCANNED", "POSSIBLE", "NOT_INDICATED"];
+  const levels = query.level.length > 0 ? query.level : FINDING_LEVELS;
   const flagged = levels.filter((l) => FLAGGED.includes(l));
   const period =
     query.period === undefined ? Prisma.empty : Prisma.sql`and f.last_no_record_at >= ${new Date(now.getTime() - query.period * DAY_MS)}`;

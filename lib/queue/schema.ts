@@ -7,13 +7,13 @@
 import * as z from "zod";
 import { CASE_STATUSES, OPEN_STATUSES, STATUS_LABEL } from "@/lib/cases/rules.ts";
 import type { CaseStatus } from "@/lib/cases/rules.ts";
+import { FINDING_LEVELS } from "@/lib/matching/labels.ts";
 import type { FindingLevel } from "@/lib/matching/rules.ts";
 
 /** The status filter also takes "NONE": customers without any case yet. */
 export const STATUS_FILTERS = [...CASE_STATUSES, "NONE"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
-export const FINDING_LEVELS = ["LIKELY_SCANNED", "POSSIBLE", "NOT_INDICATED"] as const satisfies readonly FindingLevel[];
 
 // The 7- and 30-day ring counts are not sortable: they are counted for the page's customers
 // only (an index lookup each); sorting by them would mean counting report_verdict for every

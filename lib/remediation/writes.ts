@@ -4,8 +4,8 @@ import "server-only";
 // validated request, never taken from the browser: what the case records is what the generator
 // gives for that input.
 import { recordAudit } from "@/lib/audit/writes.ts";
-import { type Actor, actorLabel } from "@/lib/auth/actor.ts";
-import { auditActor, CaseError, isOpenCaseViolation, lockCase, openCaseConflict, openCaseFor } from "@/lib/cases/writes.ts";
+import { type Actor, actorLabel, auditActor } from "@/lib/auth/actor.ts";
+import { CaseError, isOpenCaseViolation, lockCase, openCaseConflict, openCaseFor } from "@/lib/cases/writes.ts";
 import { checkMove, isOpen } from "@/lib/cases/rules.ts";
 import type { SaveRemediationInput } from "@/lib/cases/schema.ts";
 import { prisma } from "@/lib/db/client.ts";

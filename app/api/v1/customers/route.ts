@@ -4,7 +4,8 @@
 // (supervisors); 201 with the stored customer, 400/409 with fieldErrors.
 import { apiRoute, parseJsonBody, zodError } from "@/lib/auth/api.ts";
 import { listCustomers } from "@/lib/customers/data.ts";
-import { auditActorOf, responseOf } from "@/lib/customers/boundary.ts";
+import { auditActor } from "@/lib/auth/actor.ts";
+import { responseOf } from "@/lib/customers/boundary.ts";
 import { customerCreateSchema, customerListQuerySchema } from "@/lib/customers/schema.ts";
 import { createCustomer } from "@/lib/customers/writes.ts";
 
@@ -19,7 +20,7 @@ export const POST = apiRoute({ role: "SUPERVISOR" }, async (request, { actor }) 
   const body = await parseJsonBody(request, customerCreateSchema);
   if ("response" in body) return body.response;
   try {
-    const customer = await createCustomer(body.data, auditActorOf(actor));
+    const customer = await createCustomer(body.data, auditActor(actor));
     return Response.json({ customer }, { status: 201 });
   } catch (error) {
     return responseOf(error);

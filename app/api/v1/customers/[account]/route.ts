@@ -3,7 +3,8 @@
 // DELETE – the customer and everything about it: rings, phones, cases (supervisors).
 import { apiRoute, jsonError, parseJsonBody } from "@/lib/auth/api.ts";
 import { getCustomer } from "@/lib/customers/data.ts";
-import { auditActorOf, responseOf } from "@/lib/customers/boundary.ts";
+import { auditActor } from "@/lib/auth/actor.ts";
+import { responseOf } from "@/lib/customers/boundary.ts";
 import { customerUpdateSchema } from "@/lib/customers/schema.ts";
 import { deleteCustomer, updateCustomer } from "@/lib/customers/writes.ts";
 
@@ -19,7 +20,7 @@ export const PATCH = apiRoute<Params>({ role: "AGENT" }, async (request, { actor
   const body = await parseJsonBody(request, customerUpdateSchema);
   if ("response" in body) return body.response;
   try {
-    return Response.json({ customer: await updateCustomer(params.account, body.data, auditActorOf(actor)) });
+    return Response.json({ customer: await updateCustomer(params.account, body.data, auditActor(actor)) });
   } catch (error) {
     return responseOf(error);
   }
@@ -27,7 +28,7 @@ export const PATCH = apiRoute<Params>({ role: "AGENT" }, async (request, { actor
 
 export const DELETE = apiRoute<Params>({ role: "SUPERVISOR" }, async (_request, { actor, params }) => {
   try {
-    return Response.json(await deleteCustomer(params.account, auditActorOf(actor)));
+    return Response.json(await deleteCustomer(params.account, auditActor(actor)));
   } catch (error) {
     return responseOf(error);
   }

@@ -3,7 +3,8 @@
 // DELETE – remove the phone from the customer's record.
 import * as z from "zod";
 import { apiRoute, jsonError, parseJsonBody } from "@/lib/auth/api.ts";
-import { auditActorOf, responseOf } from "@/lib/customers/boundary.ts";
+import { auditActor } from "@/lib/auth/actor.ts";
+import { responseOf } from "@/lib/customers/boundary.ts";
 import { devicePatchSchema } from "@/lib/devices/schema.ts";
 import { deleteDevice, updateDevice } from "@/lib/devices/writes.ts";
 
@@ -16,7 +17,7 @@ export const PATCH = apiRoute<Params>({ role: "AGENT" }, async (request, { actor
   const body = await parseJsonBody(request, devicePatchSchema);
   if ("response" in body) return body.response;
   try {
-    return Response.json({ device: await updateDevice(params.account, params.id, body.data, auditActorOf(actor)) });
+    return Response.json({ device: await updateDevice(params.account, params.id, body.data, auditActor(actor)) });
   } catch (error) {
     return responseOf(error);
   }
@@ -25,7 +26,7 @@ export const PATCH = apiRoute<Params>({ role: "AGENT" }, async (request, { actor
 export const DELETE = apiRoute<Params>({ role: "AGENT" }, async (_request, { actor, params }) => {
   if (!z.uuid().safeParse(params.id).success) return notFound(params);
   try {
-    await deleteDevice(params.account, params.id, auditActorOf(actor));
+    await deleteDevice(params.account, params.id, auditActor(actor));
     return new Response(null, { status: 204 });
   } catch (error) {
     return responseOf(error);
