@@ -28,6 +28,7 @@ import { cdrFormatSchema, type CdrFormat } from "@/lib/cdr/schema.ts";
 import { cdrSourceInputSchema, timeZoneSchema } from "@/lib/cdr/source-schema.ts";
 import type { CdrImportResult } from "@/lib/cdr/load.ts";
 import { formatDuration, importProgress } from "@/lib/cdr/progress.ts";
+import { importErrorText } from "@/lib/cdr/errors.ts";
 
 export async function sourcesAddCommand(opts: { name: string; format: string; timezone: string; country?: string; mapping?: string; json?: boolean }) {
   let mapping: unknown;
@@ -164,6 +165,6 @@ export async function importCdrsCommand(files: string[], opts: { source: string;
   output(opts.json, value, results.flatMap(lines));
   const failed = results.filter((r) => r.status !== "LOADED");
   if (failed.length > 0) {
-    throw new CliError(failed.map((r) => `${r.status === "REFUSED" ? "refused" : "failed"}: ${r.error}${r.errorLine !== null && !(r.error ?? "").includes(`line ${r.errorLine}`) ? ` (line ${r.errorLine})` : ""}`).join("\n"));
+    throw new CliError(failed.map((r) => `${r.status === "REFUSED" ? "refused" : "failed"}: ${importErrorText(r.error, r.errorLine)}`).join("\n"));
   }
 }

@@ -10,6 +10,7 @@ import { formatDuration } from "@/lib/cdr/progress.ts";
 import { ImportStatusBadge, isFinished } from "./import-status.tsx";
 import { ImportMessages } from "./import-messages.tsx";
 import { RetryButton } from "./retry-button.tsx";
+import { importErrorText } from "@/lib/cdr/errors.ts";
 
 const count = (n: number) => n.toLocaleString("en-US");
 const POLL_MS = 1000;
@@ -89,8 +90,7 @@ function ImportOutcome({ summary }: { summary: CdrImportSummary }) {
         </p>
       ) : (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-red-800">
-          {summary.error}
-          {summary.errorLine !== null && !(summary.error ?? "").includes(`line ${summary.errorLine}`) ? ` (line ${summary.errorLine})` : null}
+          {importErrorText(summary.error, summary.errorLine)}
         </p>
       )}
       <ImportMessages messages={summary.messages} />

@@ -34,3 +34,9 @@ export class CdrSourceNotFound extends Error {
     super(`no CDR source named ${sourceName} (add it with \`ghostline sources add\`)`);
   }
 }
+
+/** A refused or failed import's error in words, with its line unless the message already names it. */
+export function importErrorText(error: string | null, errorLine: number | null): string {
+  const text = error ?? "";
+  return errorLine !== null && !text.includes(`line ${errorLine}`) ? `${text} (line ${errorLine})` : text;
+}

@@ -164,10 +164,7 @@ async function selectRows(
       ) chosen
     )
     select c.id as "customerId", c.account, c.name, f.level::text as level, f.score,
-           (select count(*)::int from report_verdict r
-             where r.customer_id = p.customer_id and r.verdict = 'NO_PBX_RECORD' and r.ring_at >= ${since7}) as "rings7",
-           (select count(*)::int from report_verdict r
-             where r.customer_id = p.customer_id and r.verdict = 'NO_PBX_RECORD' and r.ring_at >= ${since30}) as "rings30",
+           n.rings7 as "rings7", n.rings30 as "rings30",
            f.last_no_record_at as "lastRingAt", ${sweepWith} as "sweepWith", coalesce(cardinality(f.sweep_with), 0) as "sweepCount",
            k.number as "caseNumber", k.status::text as status, coalesce(k.recurrences, 0) as recurrences,
            k.assignee_id as "assigneeId", u.name as "assigneeName", k.updated_at as "updatedAt",
@@ -175,6 +172,12 @@ async function selectRows(
       from page p
       join customer c on c.id = p.customer_id
       left join customer_finding f on f.customer_id = p.customer_id
+      -- One range read of index (customer_id, verdict, ring_at) for both counts.
+      cross join lateral (
+        select (count(*) filter (where r.ring_at >= ${since7}))::int as rings7, count(*)::int as rings30
+          from report_verdict r
+         where r.customer_id = p.customer_id and r.verdict = 'NO_PBX_RECORD' and r.ring_at >= ${since30}
+      ) n
       left join lateral (
         select k.number, k.status, k.recurrences, k.assignee_id, k.updated_at
           from cases k where k.customer_id = p.customer_id
@@ -243,9 +246,4 @@ export async function* queueBatches(query: QueueQuery, scope: QueueScope, now = 
     if (rows.length > 0) yield rows;
     if (rows.length < batch) return;
   }
-}
-
-/** The people a case can be assigned to, for the assignee filter. */
-export function listAssignees() {
-  return prisma.user.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
 }

@@ -11,10 +11,10 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { hasRole } from "@/lib/auth/roles.ts";
 import { requireUser } from "@/lib/auth/session.ts";
 import { listImports, listSources } from "@/lib/cdr/data.ts";
+import { utcMinute } from "@/lib/overview/format.ts";
 
 export const metadata: Metadata = { title: "Imports" };
 
-const utc = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
 const count = (n: number) => n.toLocaleString("en-US");
 
 export default async function ImportsPage() {
@@ -69,7 +69,7 @@ export default async function ImportsPage() {
                     <td className="py-2 text-right tabular-nums">{count(i.rowsInserted)}</td>
                     <td className="py-2 text-right tabular-nums">{count(i.rowsDuplicate)}</td>
                     <td className="py-2 text-right tabular-nums">{count(i.rowsRejected)}</td>
-                    <td className="py-2 pl-4 text-xs">{utc(i.coverageFrom)} – {utc(i.coverageTo)}</td>
+                    <td className="py-2 pl-4 text-xs">{utcMinute(i.coverageFrom)} – {utcMinute(i.coverageTo)}</td>
                     <td className="py-2 pl-4">{i.status === "FAILED" && i.uploadPath !== null ? <RetryButton importId={i.id} /> : null}</td>
                   </tr>
                 ))}

@@ -4,7 +4,8 @@ import { QueueView } from "@/components/queue/queue-view.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
-import { listAssignees, listQueue } from "@/lib/queue/data.ts";
+import { listAssignableUsers } from "@/lib/cases/data.ts";
+import { listQueue } from "@/lib/queue/data.ts";
 import { SAVED_VIEWS, parseQueueQuery } from "@/lib/queue/schema.ts";
 import { listVendors } from "@/lib/remediation/catalog.ts";
 
@@ -30,7 +31,7 @@ export default async function QueuePage({ searchParams }: PageProps<"/queue">) {
   const user = await requireUser();
   const params = await searchParams;
   const query = parseQueueQuery(params);
-  const [page, assignees] = await Promise.all([listQueue(query, { userId: user.id }), listAssignees()]);
+  const [page, assignees] = await Promise.all([listQueue(query, { userId: user.id }), listAssignableUsers()]);
   const vendors = listVendors().map((v) => ({ id: v.id, name: v.name }));
   return (
     <>

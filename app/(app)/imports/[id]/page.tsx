@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
 import { getImport, importSummary, listRejects } from "@/lib/cdr/data.ts";
+import { importErrorText } from "@/lib/cdr/errors.ts";
 
 export const metadata: Metadata = { title: "Import" };
 
@@ -72,8 +73,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         </dl>
         {found.error ? (
           <p className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800">
-            {found.error}
-            {found.errorLine !== null && !found.error.includes(`line ${found.errorLine}`) ? ` (line ${found.errorLine})` : null}
+            {importErrorText(found.error, found.errorLine)}
           </p>
         ) : null}
         <div className="mt-4">
