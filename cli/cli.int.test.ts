@@ -78,4 +78,23 @@ describe("ghostline customers import and import-reports", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${path.basename(file)}: line 3: timezone: unknown time zone "Mars/Olympus"`);
   });
+
+  it("refuses a number another customer already has, and an account that can't be a URL, as the forms do", async () => {
+    const file = csv("taken.csv", [
+      "account,name,timezone,numbers,sources",
+      "ECHO-5,Echo Co,America/Chicago,+1 312 555 0191,pbx-test",
+      "new,Not A Page,America/Chicago,,pbx-test",
+    ].join("\n"));
+    const run = ghostline("customers", "import", file);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${path.basename(file)}: line 3: account: account can't be "new"`);
+    const retry = ghostline("customers", "import", csv("taken2.csv", [
+      "account,name,timezone,numbers,sources",
+      "ECHO-5,Echo Co,America/Chicago,+1 312 555 0191,pbx-test",
+    ].join("\n")));
+    expect(retry.status).toBe(1);
+    expect(retry.stderr).toContain("line 2: numbers: +13125550191 already belongs to customer DELTA-9");
+    const { prisma } = await import("@/lib/db/client.ts");
+    expect(await prisma.customer.count({ where: { account: "ECHO-5" } })).toBe(0);
+  });
 });

@@ -46,7 +46,7 @@ const nameSchema = z.string().trim().min(1, { error: "name is empty" }).max(200)
 
 /** One row of `ghostline customers import`: account,name,timezone,numbers,sources. */
 export const customerImportRowSchema = z.object({
-  account: z.string().trim().min(1, { error: "account is empty" }).max(64),
+  account: accountSchema,
   name: nameSchema,
   timezone: timeZoneSchema,
   numbers: list,

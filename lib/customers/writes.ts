@@ -46,6 +46,9 @@ export function planNumbers(raws: string[], sources: SourceRef[]): { numbers: Pl
  * line (see planNumbers for how numbers are read). The rings of the
  * customers it names are evaluated again, as their sources may have changed.
  */
+/** Rolls the import's transaction back when a row is refused inside it. */
+class ImportRefused extends Error {}
+
 export async function importCustomers(rows: { line: number; row: CustomerImportRow }[], actorLabel: string) {
   const sourceNames = [...new Set(rows.flatMap((r) => r.row.sources))];
   const sources = new Map(
@@ -60,18 +63,25 @@ export async function importCustomers(rows: { line: number; row: CustomerImportR
     });
     const { numbers, problems: numberProblems } = planNumbers(row.numbers, mine);
     problems.push(...numberProblems.map((message) => ({ line, field: "numbers", message })));
-    return { row, numbers, sourceIds: mine.map((s) => s.id) };
+    return { line, row, numbers, sourceIds: mine.map((s) => s.id) };
   });
   if (problems.length) return { imported: 0, problems };
 
   const customerIds = await prisma.$transaction(async (tx) => {
     const ids: string[] = [];
-    for (const { row, numbers, sourceIds } of plans) {
+    for (const { line, row, numbers, sourceIds } of plans) {
       const customer = await tx.customer.upsert({
         where: { account: row.account },
         update: { name: row.name, timeZone: row.timezone },
         create: { account: row.account, name: row.name, timeZone: row.timezone },
       });
+      // The same rule as the forms and the API: a number rings one customer.
+      try {
+        await assertNumbersFree(tx, numbers, customer.id);
+      } catch (error) {
+        if (!(error instanceof DirectoryError)) throw error;
+        problems.push(...(error.fieldErrors.numbers ?? []).map((message) => ({ line, field: "numbers", message })));
+      }
       // The file is the truth for the customers it names: numbers and
       // sources are replaced, not merged.
       await replaceNumbersAndSources(tx, customer.id, numbers, sourceIds);
@@ -81,8 +91,14 @@ export async function importCustomers(rows: { line: number; row: CustomerImportR
       );
       ids.push(customer.id);
     }
+    // All or nothing: a taken number rolls the whole file back.
+    if (problems.length) throw new ImportRefused();
     return ids;
+  }).catch((error: unknown) => {
+    if (error instanceof ImportRefused) return null;
+    throw error;
   });
+  if (customerIds === null) return { imported: 0, problems };
   await reevaluateCustomers(customerIds);
   return { imported: plans.length, problems };
 }
