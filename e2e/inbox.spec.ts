@@ -3,6 +3,7 @@ import { expect, expectNoSeriousA11yViolations, test } from "./fixtures.ts";
 test("an agent jumps from a ticket number to its customer", async ({ agentPage: page }) => {
   await page.goto("/inbox");
   await expect(page.getByRole("heading", { name: "Inbox", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Ringing again after remediation" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await page.getByLabel("Ticket number").fill("T-404-NOPE");
   await page.getByRole("button", { name: "Open customer" }).click();

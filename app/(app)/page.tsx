@@ -8,7 +8,8 @@ import { requireUser } from "@/lib/auth/session.ts";
 import { CASE_STATUSES, STATUS_LABEL } from "@/lib/cases/rules.ts";
 import { overviewCounts } from "@/lib/customers/data.ts";
 import { OVERVIEW_DAYS, activeSweeps, countsByLevelAndStatus, medianTimes, recurrences, ringsPerDay } from "@/lib/overview/data.ts";
-import { formatDuration, utcMinute } from "@/lib/overview/format.ts";
+import { formatDuration } from "@/lib/format.ts";
+import { utcMinute } from "@/lib/overview/format.ts";
 import { FINDING_LEVELS } from "@/lib/matching/labels.ts";
 
 export const metadata: Metadata = { title: "Overview" };

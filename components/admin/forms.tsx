@@ -2,23 +2,13 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { type FormState, createTokenAction, createUserAction } from "@/lib/auth/actions.ts";
+import { FormStatus, firstError } from "@/components/ui/form-status.tsx";
+import { type ControlProps, Field, inputClass } from "@/components/wizard/field.tsx";
+import { createTokenAction, createUserAction } from "@/lib/auth/actions.ts";
 
-const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
-
-function Field({ id, label, errors, children }: { id: string; label: string; errors?: string[]; children: React.ReactNode }) {
+function RoleSelect(props: ControlProps) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
-      {children}
-      {errors?.map((e) => <p key={e} className="mt-1 text-xs text-red-700">{e}</p>)}
-    </div>
-  );
-}
-
-function RoleSelect({ id }: { id: string }) {
-  return (
-    <select id={id} name="role" className={input} defaultValue="AGENT">
+    <select {...props} name="role" className={inputClass} defaultValue="AGENT">
       <option value="AGENT">Agent</option>
       <option value="SUPERVISOR">Supervisor</option>
       <option value="ADMIN">Admin</option>
@@ -26,31 +16,25 @@ function RoleSelect({ id }: { id: string }) {
   );
 }
 
-function Status({ state }: { state: FormState }) {
-  if (state.error) return <p role="alert" className="text-sm text-red-800">{state.error}</p>;
-  if (state.ok) return <p role="status" className="text-sm text-green-800">{state.ok}</p>;
-  return null;
-}
-
 export function CreateUserForm() {
   const [state, action, pending] = useActionState(createUserAction, {});
   return (
     <form action={action} className="grid gap-3 sm:grid-cols-2">
-      <Field id="user-email" label="Email" errors={state.fieldErrors?.email}>
-        <input id="user-email" name="email" type="email" required className={input} />
+      <Field label="Email" error={firstError(state, "email")}>
+        {(props) => <input {...props} name="email" type="email" required className={inputClass} />}
       </Field>
-      <Field id="user-name" label="Name" errors={state.fieldErrors?.name}>
-        <input id="user-name" name="name" className={input} />
+      <Field label="Name" error={firstError(state, "name")}>
+        {(props) => <input {...props} name="name" className={inputClass} />}
       </Field>
-      <Field id="user-role" label="Role" errors={state.fieldErrors?.role}>
-        <RoleSelect id="user-role" />
+      <Field label="Role" error={firstError(state, "role")}>
+        {(props) => <RoleSelect {...props} />}
       </Field>
-      <Field id="user-password" label="Initial password (12+ characters)" errors={state.fieldErrors?.password}>
-        <input id="user-password" name="password" type="password" minLength={12} required autoComplete="new-password" className={input} />
+      <Field label="Initial password (12+ characters)" error={firstError(state, "password")}>
+        {(props) => <input {...props} name="password" type="password" minLength={12} required autoComplete="new-password" className={inputClass} />}
       </Field>
       <div className="flex items-center gap-3 sm:col-span-2">
         <Button type="submit" disabled={pending}>Create user</Button>
-        <Status state={state} />
+        <FormStatus state={state} fields={["email", "name", "role", "password"]} />
       </div>
     </form>
   );
@@ -60,15 +44,15 @@ export function CreateTokenForm() {
   const [state, action, pending] = useActionState(createTokenAction, {});
   return (
     <form action={action} className="grid gap-3 sm:grid-cols-2">
-      <Field id="token-name" label="Token name (what uses it)" errors={state.fieldErrors?.name}>
-        <input id="token-name" name="name" required className={input} placeholder="pbx-east" />
+      <Field label="Token name (what uses it)" error={firstError(state, "name")}>
+        {(props) => <input {...props} name="name" required className={inputClass} placeholder="pbx-east" />}
       </Field>
-      <Field id="token-role" label="Role" errors={state.fieldErrors?.role}>
-        <RoleSelect id="token-role" />
+      <Field label="Role" error={firstError(state, "role")}>
+        {(props) => <RoleSelect {...props} />}
       </Field>
       <div className="flex items-center gap-3 sm:col-span-2">
         <Button type="submit" disabled={pending}>Create token</Button>
-        <Status state={state} />
+        <FormStatus state={state} fields={["name", "role"]} />
       </div>
       {state.secret ? (
         <div className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 sm:col-span-2">

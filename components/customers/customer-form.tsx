@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, inputClass } from "@/components/wizard/field.tsx";
 import type { DirectoryFormState } from "@/lib/customers/errors.ts";
-import { FormStatus, firstError } from "./form-status.tsx";
+import { FormStatus, firstError } from "@/components/ui/form-status.tsx";
 
 export type SourceChoice = { name: string; format: string; timeZone: string; defaultCountry: string };
 export type CustomerValues = { account: string; name: string; timeZone: string; numbers: string; sources: string[] };

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, inputClass } from "@/components/wizard/field.tsx";
 import type { DirectoryFormState } from "@/lib/customers/errors.ts";
-import { firstError } from "./form-status.tsx";
+import { firstError } from "@/components/ui/form-status.tsx";
 
 /** Deleting takes the customer's rings, cases and phones with it, so the account is typed again. */
 export function DeleteCustomerForm({ account, action }: { account: string; action: (state: DirectoryFormState, form: FormData) => Promise<DirectoryFormState> }) {

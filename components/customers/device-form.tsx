@@ -6,7 +6,7 @@ import { Field, inputClass } from "@/components/wizard/field.tsx";
 import type { DirectoryFormState } from "@/lib/customers/errors.ts";
 import { listModels, listVendors } from "@/lib/remediation/catalog.ts";
 import type { VendorId } from "@/lib/remediation/catalog-schema.ts";
-import { FormStatus, firstError } from "./form-status.tsx";
+import { FormStatus, firstError } from "@/components/ui/form-status.tsx";
 
 const VENDORS = listVendors();
 

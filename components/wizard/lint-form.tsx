@@ -2,6 +2,7 @@
 
 // Lints pasted overrides as the agent types; lintOverrides is pure, so no server round trip.
 import { useState } from "react";
+import { Badge, type BadgeTone } from "@/components/ui/badge.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import type { TargetIssue } from "@/lib/remediation/catalog.ts";
 import { lintOverrides, type LintSeverity } from "@/lib/remediation/lint.ts";
@@ -9,10 +10,10 @@ import { lintRequestSchema } from "@/lib/remediation/schema.ts";
 import { DeviceFields, type Device } from "./device-fields.tsx";
 import { Field, inputClass } from "./field.tsx";
 
-const SEVERITY: Record<LintSeverity, { label: string; style: string }> = {
-  error: { label: "Error", style: "bg-red-50 text-red-800 ring-red-300" },
-  warning: { label: "Warning", style: "bg-amber-50 text-amber-900 ring-amber-300" },
-  info: { label: "Info", style: "bg-slate-100 text-slate-700 ring-slate-300" },
+const SEVERITY: Record<LintSeverity, { label: string; tone: BadgeTone }> = {
+  error: { label: "Error", tone: "red" },
+  warning: { label: "Warning", tone: "amber" },
+  info: { label: "Info", tone: "slate" },
 };
 
 function count(n: number, word: string) {
@@ -65,9 +66,9 @@ export function LintForm() {
               <li key={i} className="flex gap-3 p-3 text-sm">
                 <span className="w-16 shrink-0 font-mono text-xs text-slate-600">line {finding.line}</span>
                 <div className="min-w-0 flex-1">
-                  <span className={`mr-2 inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${SEVERITY[finding.severity].style}`}>
+                  <Badge tone={SEVERITY[finding.severity].tone} className="mr-2">
                     {SEVERITY[finding.severity].label}
-                  </span>
+                  </Badge>
                   <span className="text-slate-800">{finding.message}</span>
                   {finding.suggestion ? (
                     <div className="mt-2">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { Badge, type BadgeTone } from "@/components/ui/badge.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { ACTIONS } from "@/lib/remediation/vocabulary.ts";
 import { isUncertain } from "@/lib/remediation/catalog.ts";
@@ -11,18 +12,18 @@ import { SYNTAXES, type RemediationRequest, type Syntax } from "@/lib/remediatio
 import { summarizeRemediation } from "@/lib/remediation/summary.ts";
 import { inputClass } from "./field.tsx";
 
-const CONFIDENCE_STYLE: Record<Confidence, string> = {
-  high: "bg-emerald-50 text-emerald-800 ring-emerald-200",
-  medium: "bg-sky-50 text-sky-800 ring-sky-200",
-  low: "bg-amber-50 text-amber-900 ring-amber-300",
-  unverified: "bg-red-50 text-red-800 ring-red-300",
+const CONFIDENCE_TONE: Record<Confidence, BadgeTone> = {
+  high: "green",
+  medium: "sky",
+  low: "amber",
+  unverified: "red",
 };
 
 export function ConfidenceBadge({ confidence }: { confidence: Confidence }) {
   return (
-    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${CONFIDENCE_STYLE[confidence]}`}>
+    <Badge tone={CONFIDENCE_TONE[confidence]}>
       {confidence === "unverified" ? "Unverified" : `${confidence[0]?.toUpperCase()}${confidence.slice(1)} confidence`}
-    </span>
+    </Badge>
   );
 }
 

@@ -128,19 +128,28 @@ describe("advanceCases", () => {
     expect(await automation.advanceCases({ now: new Date(sent.getTime() + 25 * HOUR), env })).toEqual({ verifying: [opened!.number], resolved: [] });
     const verifying = await prisma.case.findUniqueOrThrow({ where: { id: opened!.id } });
     expect(verifying).toMatchObject({ status: "VERIFYING", verifyingSince: new Date(sent.getTime() + 24 * HOUR), openCustomerId: c.id });
-    expect((await events(opened!.id)).at(-1)).toMatchObject({
+    const toVerifying = (await events(opened!.id)).at(-1)!;
+    expect(toVerifying).toMatchObject({
       action: "case.status",
       actorLabel: "ghostline (automatic)",
       before: { status: "REMEDIATION_SENT" },
-      after: { status: "VERIFYING" },
+      after: { status: "VERIFYING", reason: "the phones have had 24 h to take the overrides" },
     });
+    // Dated when the grace period ended, not when advanceCases ran.
+    expect(new Date((toVerifying.after as { verifyingSince: string }).verifyingSince)).toEqual(verifying.verifyingSince);
 
     const since = verifying.verifyingSince!.getTime();
     expect(await automation.advanceCases({ now: new Date(since + 13 * DAY), env })).toEqual({ verifying: [], resolved: [] });
     expect(await automation.advanceCases({ now: new Date(since + 14 * DAY + HOUR), env })).toEqual({ verifying: [], resolved: [opened!.number] });
     const resolved = await prisma.case.findUniqueOrThrow({ where: { id: opened!.id } });
     expect(resolved).toMatchObject({ status: "RESOLVED", openCustomerId: null, closedAt: new Date(since + 14 * DAY) });
-    expect((await events(opened!.id)).at(-1)).toMatchObject({ action: "case.status", before: { status: "VERIFYING" }, after: { status: "RESOLVED" } });
+    const toResolved = (await events(opened!.id)).at(-1)!;
+    expect(toResolved).toMatchObject({
+      action: "case.status",
+      before: { status: "VERIFYING" },
+      after: { status: "RESOLVED", reason: "no ring without PBX record for 14 days" },
+    });
+    expect(new Date((toResolved.after as { closedAt: string }).closedAt)).toEqual(new Date(since + 14 * DAY));
 
     // Resolved on this evidence: syncing again opens nothing.
     expect(await automation.syncCases([c.id])).toEqual({ opened: 0, reopened: 0 });

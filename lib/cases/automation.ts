@@ -6,6 +6,7 @@ import "server-only";
 // after an import that may touch thousands of customers.
 import * as z from "zod";
 import { Prisma, prisma } from "@/lib/db/client.ts";
+import type { CaseStatus } from "./rules.ts";
 
 /** Who the audit trail says made an automatic change. */
 export const AUTOMATIC_ACTOR = "ghostline (automatic)";
@@ -131,43 +132,55 @@ export async function syncCases(customerIds: string[], options: { now?: Date } =
 export async function advanceCases(options: { now?: Date; env?: Record<string, string | undefined> } = {}): Promise<AdvanceCasesResult> {
   const now = options.now ?? new Date();
   const { graceSeconds, quietSeconds } = casePeriods(options.env);
-  const verifying = await prisma.$queryRaw<{ number: number }[]>`
+  const verifying = await moveCases(now, {
+    from: "REMEDIATION_SENT",
+    to: "VERIFYING",
+    due: Prisma.sql`c.remediation_sent_at + make_interval(secs => ${graceSeconds}) <= ${now}::timestamptz`,
+    set: Prisma.sql`verifying_since = c.remediation_sent_at + make_interval(secs => ${graceSeconds})`,
+    dated: { key: "verifyingSince", column: Prisma.sql`c.verifying_since` },
+    reason: `the phones have had ${hours(graceSeconds)} to take the overrides`,
+  });
+  const resolved = await moveCases(now, {
+    from: "VERIFYING",
+    to: "RESOLVED",
+    due: Prisma.sql`c.verifying_since + make_interval(secs => ${quietSeconds}) <= ${now}::timestamptz
+      and not exists (select 1 from report_verdict v
+                      where v.customer_id = c.customer_id and v.verdict = 'NO_PBX_RECORD' and v.ring_at >= c.verifying_since)`,
+    set: Prisma.sql`open_customer_id = null, closed_at = c.verifying_since + make_interval(secs => ${quietSeconds})`,
+    dated: { key: "closedAt", column: Prisma.sql`c.closed_at` },
+    reason: `no ring without PBX record for ${days(quietSeconds)}`,
+  });
+  return { verifying, resolved };
+}
+
+/** One automatic transition: which cases are due, what else changes, and the date it is known by. */
+type Move = {
+  from: CaseStatus;
+  to: CaseStatus;
+  due: Prisma.Sql;
+  set: Prisma.Sql;
+  /** The column holding when the condition was met, and its key in the audit event. */
+  dated: { key: string; column: Prisma.Sql };
+  reason: string;
+};
+
+/** Moves every due case from one status to the next with its audit event; the case numbers moved. */
+async function moveCases(now: Date, m: Move): Promise<number[]> {
+  const moved = await prisma.$queryRaw<{ number: number }[]>`
     with moved as (
       update cases c
-      set status = 'VERIFYING', verifying_since = c.remediation_sent_at + make_interval(secs => ${graceSeconds}),
-          updated_at = ${now}::timestamptz
-      where c.status = 'REMEDIATION_SENT' and c.remediation_sent_at + make_interval(secs => ${graceSeconds}) <= ${now}::timestamptz
-      returning c.id, c.number, c.verifying_since
+      set status = ${m.to}::"CaseStatus", ${m.set}, updated_at = ${now}::timestamptz
+      where c.status = ${m.from}::"CaseStatus" and ${m.due}
+      returning c.id, c.number, ${m.dated.column} as dated
     ),
     audit as (
       insert into audit_event ("actorLabel", action, "entityType", "entityId", before, after, "createdAt")
       select ${AUTOMATIC_ACTOR}, 'case.status', 'case', m.id::text,
-             jsonb_build_object('status', 'REMEDIATION_SENT'),
-             jsonb_build_object('status', 'VERIFYING', 'verifyingSince', m.verifying_since,
-                                'reason', ${`the phones have had ${hours(graceSeconds)} to take the overrides`}::text),
+             jsonb_build_object('status', ${m.from}::text),
+             jsonb_build_object('status', ${m.to}::text, ${m.dated.key}::text, m.dated, 'reason', ${m.reason}::text),
              ${auditTime(now)}
       from moved m
     )
     select number from moved order by number`;
-  const resolved = await prisma.$queryRaw<{ number: number }[]>`
-    with moved as (
-      update cases c
-      set status = 'RESOLVED', open_customer_id = null,
-          closed_at = c.verifying_since + make_interval(secs => ${quietSeconds}), updated_at = ${now}::timestamptz
-      where c.status = 'VERIFYING' and c.verifying_since + make_interval(secs => ${quietSeconds}) <= ${now}::timestamptz
-        and not exists (select 1 from report_verdict v
-                        where v.customer_id = c.customer_id and v.verdict = 'NO_PBX_RECORD' and v.ring_at >= c.verifying_since)
-      returning c.id, c.number, c.closed_at
-    ),
-    audit as (
-      insert into audit_event ("actorLabel", action, "entityType", "entityId", before, after, "createdAt")
-      select ${AUTOMATIC_ACTOR}, 'case.status', 'case', m.id::text,
-             jsonb_build_object('status', 'VERIFYING'),
-             jsonb_build_object('status', 'RESOLVED', 'closedAt', m.closed_at,
-                                'reason', ${`no ring without PBX record for ${days(quietSeconds)}`}::text),
-             ${auditTime(now)}
-      from moved m
-    )
-    select number from moved order by number`;
-  return { verifying: verifying.map((r) => r.number), resolved: resolved.map((r) => r.number) };
+  return moved.map((r) => r.number);
 }

@@ -128,9 +128,3 @@ export async function getTimeline(customer: { id: string; timeZone: string }, da
     sweep: r.sweep > 0 ? r.sweep : null,
   }));
 }
-
-/** The customer's persisted finding's sweep neighbours (empty when none or not evaluated yet). */
-export async function getSweepNeighbours(customerId: string): Promise<string[]> {
-  const finding = await prisma.customerFinding.findUnique({ where: { customerId }, select: { sweepWith: true } });
-  return finding?.sweepWith ?? [];
-}

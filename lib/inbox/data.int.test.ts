@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DAY, HOUR, addCase, addCustomer, addRing } from "@/lib/queue/fixtures.ts";
+import { DAY, HOUR, addCase, addCustomer, addRing } from "@/lib/testing/fixtures.ts";
 import { useTestDatabase } from "@/lib/testing/db.ts";
 
 let data: typeof import("./data.ts");
 const now = new Date();
 const ago = (ms: number) => new Date(now.getTime() - ms);
 const me = "alex@test.ghostline";
+let cases: { birch: number; dune: number };
 
 beforeAll(async () => {
   await useTestDatabase();
@@ -41,10 +42,25 @@ beforeAll(async () => {
   });
   await addRing(acme, { ringAt: new Date("2026-11-19T00:00:00Z"), verdict: "NO_COVERAGE", createdAt: ago(3 * DAY), sources: [] });
 
-  // Birch's case is verifying since 2 days ago and rang 1 day ago; Acme's rang before verifying.
-  await addCase(birch, { status: "VERIFYING", verifyingSince: ago(2 * DAY) });
+  // Cases as the workflow leaves them: overrides sent (the manual step), then the real automation.
+  // Birch's and Elm's cases go to VERIFYING and a ring without PBX record reopens them (Elm's was
+  // later closed as a false positive); Dune's ring came in while verifying and automation has not
+  // seen it yet; Acme rang before its overrides were sent, which is no recurrence.
+  const dune = await addCustomer("DUNE-004", "Dune Bakery");
+  const elm = await addCustomer("ELM-005", "Elm Florist");
+  const birchCase = await addCase(birch, { status: "REMEDIATION_SENT", remediationSentAt: ago(3 * DAY) });
+  const duneCase = await addCase(dune, { status: "REMEDIATION_SENT", remediationSentAt: ago(4 * DAY) });
+  const elmCase = await addCase(elm, { status: "REMEDIATION_SENT", remediationSentAt: ago(5 * DAY) });
+  await addCase(acme, { status: "REMEDIATION_SENT", remediationSentAt: ago(1 * HOUR) });
+  const { advanceCases, syncCases } = await import("@/lib/cases/automation.ts");
+  expect(await advanceCases({ now, env: {} })).toEqual({ verifying: [birchCase.number, duneCase.number, elmCase.number], resolved: [] });
   await addRing(birch, { ringAt: ago(1 * DAY), verdict: "NO_PBX_RECORD", createdAt: ago(3 * DAY) });
-  await addCase(acme, { status: "VERIFYING", verifyingSince: ago(1 * HOUR) });
+  await addRing(elm, { ringAt: ago(2 * DAY), verdict: "NO_PBX_RECORD", createdAt: ago(3 * DAY) });
+  expect(await syncCases([acme, birch, elm], { now })).toEqual({ opened: 0, reopened: 2 });
+  const { prisma } = await import("@/lib/db/client.ts");
+  await prisma.case.update({ where: { id: elmCase.id }, data: { status: "FALSE_POSITIVE", openCustomerId: null, closedAt: now } });
+  await addRing(dune, { ringAt: ago(6 * HOUR), verdict: "NO_PBX_RECORD", createdAt: ago(3 * DAY) });
+  cases = { birch: birchCase.number, dune: duneCase.number };
 });
 
 describe("inbox", () => {
@@ -67,10 +83,11 @@ describe("inbox", () => {
     ]);
   });
 
-  it("finds customers rung again since their case went to verifying", async () => {
-    const rows = await data.ringingWhileVerifying();
+  it("lists open cases rung again after their remediation, latest ring first, with the ring not yet synced", async () => {
+    const rows = await data.ringingAgain();
     expect(rows).toEqual([
-      expect.objectContaining({ account: "BIRCH-002", rings: 1, lastRingAt: ago(1 * DAY), verifyingSince: ago(2 * DAY) }),
+      { account: "DUNE-004", name: "Dune Bakery", caseNumber: cases.dune, status: "VERIFYING", recurrences: 1, lastRingAt: ago(6 * HOUR) },
+      { account: "BIRCH-002", name: "Birch Legal", caseNumber: cases.birch, status: "INVESTIGATING", recurrences: 1, lastRingAt: ago(1 * DAY) },
     ]);
   });
 

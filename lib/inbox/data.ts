@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma, Prisma } from "@/lib/db/client.ts";
+import type { CaseStatus } from "@/lib/cases/rules.ts";
 import type { Verdict } from "@/lib/matching/rules.ts";
 
 /** Whose inbox: reports are filed under the user's audit label (their email). */
@@ -60,24 +61,27 @@ export type WaitingReport = {
   sources: string[];
 };
 
-// A NO_COVERAGE verdict's sources ([{source, covered, hasUnanswered}], lib/matching) minus the
-// covering ones; a customer without any source yields one row with a null source.
-const uncoveredSources = Prisma.sql`
-  cross join lateral jsonb_array_elements(
-    case when jsonb_typeof(rv.sources) = 'array' and jsonb_array_length(rv.sources) > 0 then rv.sources
-         else '[{"source": null, "covered": false}]'::jsonb end) s
-  where rv.verdict = 'NO_COVERAGE' and not coalesce((s->>'covered')::boolean, false)`;
+// The sources a NO_COVERAGE verdict's ring is not covered by, from its sources JSON
+// ([{source, covered, hasUnanswered}], lib/matching): one row each, and a single null source for
+// a customer without any source (the gap to fix there is adding one).
+const uncoveredSources = (sources: Prisma.Sql) => Prisma.sql`
+  select s->>'source' as source
+    from jsonb_array_elements(
+      case when jsonb_typeof(${sources}) = 'array' and jsonb_array_length(${sources}) > 0 then ${sources}
+           else '[{"source": null, "covered": false}]'::jsonb end) s
+   where not coalesce((s->>'covered')::boolean, false)`;
 
 /** Reports waiting for CDR coverage: per source the period to import, and the latest rings. */
 export async function waitingForCoverage() {
   const [gaps, reports] = await Promise.all([
     prisma.$queryRaw<CoverageGap[]>`
-      select s->>'source' as source, count(distinct rv.report_id)::int as reports,
+      select u.source, count(distinct rv.report_id)::int as reports,
              min(rv.ring_at - make_interval(mins => gr."windowMinutes")) as "from",
              max(rv.ring_at + make_interval(mins => gr."windowMinutes")) as "to"
         from report_verdict rv
         join ghost_report gr on gr.id = rv.report_id
-        ${uncoveredSources}
+        cross join lateral (${uncoveredSources(Prisma.sql`rv.sources`)}) u
+       where rv.verdict = 'NO_COVERAGE'
        group by 1
        order by 2 desc, 1`,
     // The latest rings first (index (verdict, ring_at)), their uncovered sources after.
@@ -87,10 +91,8 @@ export async function waitingForCoverage() {
          where verdict = 'NO_COVERAGE' order by ring_at desc limit ${LIST_LIMIT}
       )
       select l.report_id as id, gr.ticket, c.account, l.ring_at as "ringAt", gr."windowMinutes" as "windowMinutes",
-             array(select s->>'source' from jsonb_array_elements(
-                     case when jsonb_typeof(l.sources) = 'array' then l.sources else '[]'::jsonb end) s
-                    where not coalesce((s->>'covered')::boolean, false) and s->>'source' is not null
-                    order by 1) as sources
+             array(select u.source from (${uncoveredSources(Prisma.sql`l.sources`)}) u
+                    where u.source is not null order by 1) as sources
         from latest l
         join ghost_report gr on gr.id = l.report_id
         join customer c on c.id = l.customer_id
@@ -99,26 +101,43 @@ export async function waitingForCoverage() {
   return { gaps, reports };
 }
 
-export type RingingWhileVerifying = {
+export type RingingAgain = {
   account: string;
   name: string;
   caseNumber: number;
-  verifyingSince: Date;
-  rings: number;
+  status: CaseStatus;
+  /** Times a ring without PBX record followed the remediation, counting a ring automation has not seen yet. */
+  recurrences: number;
+  /** The latest such ring. */
   lastRingAt: Date;
 };
 
-/** Customers with a ring without PBX record since their case went to VERIFYING. */
-export function ringingWhileVerifying() {
-  return prisma.$queryRaw<RingingWhileVerifying[]>`
-    select c.account, c.name, k.number as "caseNumber", k.verifying_since as "verifyingSince",
-           count(*)::int as rings, max(rv.ring_at) as "lastRingAt"
+/**
+ * Open cases whose customer rang again without a PBX record after the remediation, latest ring
+ * first. syncCases (lib/cases/automation.ts) reopens such a case as INVESTIGATING at once, with
+ * recurrences + 1 and last_recurrence_at, so these are mostly reopened cases; a VERIFYING case
+ * with a ring since verifying_since is one whose ring automation has not processed yet (it runs
+ * when a report is filed or an import is evaluated), counted as the recurrence it will become.
+ */
+export function ringingAgain() {
+  return prisma.$queryRaw<RingingAgain[]>`
+    with unsynced as (
+      select k.id, max(rv.ring_at) as ring_at
+        from cases k
+        join report_verdict rv on rv.customer_id = k.customer_id and rv.verdict = 'NO_PBX_RECORD' and rv.ring_at >= k.verifying_since
+       where k.status = 'VERIFYING'
+       group by k.id
+    )
+    select c.account, c.name, k.number as "caseNumber", k.status::text as status,
+           k.recurrences + (u.id is not null)::int as recurrences,
+           greatest(k.last_recurrence_at, u.ring_at) as "lastRingAt"
       from cases k
       join customer c on c.id = k.customer_id
-      join report_verdict rv on rv.customer_id = k.customer_id and rv.verdict = 'NO_PBX_RECORD' and rv.ring_at >= k.verifying_since
-     where k.status = 'VERIFYING'
-     group by c.account, c.name, k.number, k.verifying_since
-     order by max(rv.ring_at) desc`;
+      left join unsynced u on u.id = k.id
+     where k.status not in ('RESOLVED', 'FALSE_POSITIVE')
+       and ((k.recurrences > 0 and k.last_recurrence_at is not null) or u.id is not null)
+     order by "lastRingAt" desc, k.number
+     limit ${LIST_LIMIT}`;
 }
 
 /** The customer a ticket's reports are for (the latest report when a ticket was reused). */

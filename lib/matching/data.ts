@@ -35,15 +35,37 @@ export async function getVerdicts(options: { customerAccount?: string } = {}): P
   const rows = await prisma.$queryRaw<VerdictRow[]>(
     VERDICT_ROWS(account === undefined ? Prisma.sql`true` : Prisma.sql`c.account = ${account}`),
   );
-  const findings: Finding[] = customers.map((c) =>
-    c.finding
-      ? { account: c.account, level: c.finding.level as FindingLevel, score: c.finding.score, evidence: c.finding.evidence as unknown as Evidence[] }
-      : withoutFacts(computeFindings([c], [])[0]!),
-  );
-  return { verdicts: rows.map(verdictOf), findings };
+  return { verdicts: rows.map(verdictOf), findings: customers.map((c) => findingOf(c, c.finding)) };
 }
 
-const withoutFacts = ({ account, level, score, evidence }: Finding): Finding => ({ account, level, score, evidence });
+type StoredFinding = { level: string; score: number; evidence: Prisma.JsonValue };
+
+// A customer without a stored finding has reported no ring yet: the rules' finding for no rings.
+function findingOf(customer: { account: string; timeZone: string }, stored: StoredFinding | null): Finding {
+  if (!stored) {
+    const { account, level, score, evidence } = computeFindings([customer], [])[0]!;
+    return { account, level, score, evidence };
+  }
+  return { account: customer.account, level: stored.level as FindingLevel, score: stored.score, evidence: stored.evidence as unknown as Evidence[] };
+}
+
+/**
+ * One customer's finding and the customers their rings were part of a sweep with, from one read
+ * of the stored finding (the customer page shows both).
+ */
+export async function getCustomerFinding(customer: { id: string; account: string; timeZone: string }) {
+  const stored = await prisma.customerFinding.findUnique({
+    where: { customerId: customer.id },
+    select: { level: true, score: true, evidence: true, sweepWith: true },
+  });
+  return { finding: findingOf(customer, stored), sweepWith: stored?.sweepWith ?? [] };
+}
+
+/** The stored verdicts of one customer's reported rings, oldest first. */
+export async function getCustomerVerdicts(customerId: string): Promise<RingVerdict[]> {
+  const rows = await prisma.$queryRaw<VerdictRow[]>(VERDICT_ROWS(Prisma.sql`v.customer_id = ${customerId}::uuid`));
+  return rows.map(verdictOf);
+}
 
 /** The stored verdict of one report (null: no such report, or not evaluated yet). */
 export async function verdictForReport(reportId: string): Promise<RingVerdict | null> {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/testing/db.ts";
-import { DAY, HOUR, addCase, addCustomer, addFinding, addRing, addUser } from "./fixtures.ts";
+import { DAY, HOUR, addCase, addCustomer, addFinding, addRing, addUser } from "@/lib/testing/fixtures.ts";
 import { SAVED_VIEWS, SWEEP_PREVIEW, parseQueueQuery } from "./schema.ts";
 
 let listQueue: typeof import("./data.ts").listQueue;

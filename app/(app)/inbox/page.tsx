@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ReportTable } from "@/components/inbox/report-table.tsx";
+import { RingingAgainTable } from "@/components/inbox/ringing-again-table.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { actorLabel, requireUser } from "@/lib/auth/session.ts";
-import { reportsFiledSince, ringingWhileVerifying, waitingForCoverage } from "@/lib/inbox/data.ts";
+import { reportsFiledSince, ringingAgain, waitingForCoverage } from "@/lib/inbox/data.ts";
 import { INBOX_WINDOW_HOURS, ticketSchema } from "@/lib/inbox/schema.ts";
 import { utcMinute } from "@/lib/overview/format.ts";
 
@@ -20,17 +21,17 @@ export default async function InboxPage({ searchParams }: PageProps<"/inbox">) {
   const missingTicket = missing.success ? missing.data : null;
 
   const since = new Date(Date.now() - INBOX_WINDOW_HOURS * 3_600_000);
-  const [filed, coverage, verifying] = await Promise.all([
+  const [filed, coverage, ringing] = await Promise.all([
     reportsFiledSince({ enteredBy: actorLabel(user) }, since),
     waitingForCoverage(),
-    ringingWhileVerifying(),
+    ringingAgain(),
   ]);
 
   return (
     <>
       <PageHeader
         title="Inbox"
-        description="What needs you between tickets: today's rings and their verdicts, rings waiting for call records, and customers ringing again while their fix is being verified."
+        description="What needs you between tickets: today's rings and their verdicts, rings waiting for call records, and customers ringing again after their fix was sent."
         actions={<Link href="/reports/new" className={buttonClass("primary")}>Report a ring</Link>}
       />
       <form action="/inbox/ticket" method="get" role="search" aria-label="Open a ticket's customer" className="mb-6 flex flex-wrap items-end gap-2">
@@ -95,25 +96,14 @@ export default async function InboxPage({ searchParams }: PageProps<"/inbox">) {
             <p className="text-sm text-slate-600">Every reported ring is covered by imported call records.</p>
           )}
         </Card>
-        <Card title="Ringing again while verifying">
-          {verifying.length ? (
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Customers with a ring without PBX record since their case went to verifying</caption>
-              <thead className="text-slate-600"><tr><th scope="col" className="py-2 font-medium">Customer</th><th scope="col" className="font-medium">Case</th><th scope="col" className="font-medium">Verifying since (UTC)</th><th scope="col" className="font-medium">Rings since</th><th scope="col" className="font-medium">Last (UTC)</th></tr></thead>
-              <tbody className="divide-y divide-slate-100">
-                {verifying.map((v) => (
-                  <tr key={v.caseNumber}>
-                    <td className="py-2"><Link className="text-brand-700 underline" href={customerHref(v.account)}>{v.account}</Link> <span className="text-xs text-slate-600">{v.name}</span></td>
-                    <td>#{v.caseNumber}</td>
-                    <td className="tabular-nums">{utcMinute(v.verifyingSince)}</td>
-                    <td className="tabular-nums">{v.rings}</td>
-                    <td className="tabular-nums">{utcMinute(v.lastRingAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+        <Card title="Ringing again after remediation">
+          {ringing.length ? (
+            <>
+              <p className="mb-3 text-sm text-slate-600">These customers&apos; phones rang without a PBX record after their overrides were sent: the fix has not held, and their cases are reopened for investigation.</p>
+              <RingingAgainTable rows={ringing} />
+            </>
           ) : (
-            <p className="text-sm text-slate-600">No customer has rung without a PBX record since their fix was applied.</p>
+            <p className="text-sm text-slate-600">No customer has rung without a PBX record since their fix was sent.</p>
           )}
         </Card>
       </div>

@@ -13,9 +13,9 @@ import { RangeLinks } from "@/components/cases/range-links.tsx";
 import { RemediationHistory } from "@/components/cases/remediation-history.tsx";
 import { CaseTimelineChart } from "@/components/charts/case-timeline-chart.tsx";
 import { hasRole } from "@/lib/auth/roles.ts";
-import { getCustomerCase, getSweepNeighbours, getTimeline, listAssignableUsers, listRemediations, TIMELINE_RANGES } from "@/lib/cases/data.ts";
+import { getCustomerCase, getTimeline, listAssignableUsers, listRemediations, TIMELINE_RANGES } from "@/lib/cases/data.ts";
 import { ASSIGN_ROLE } from "@/lib/cases/rules.ts";
-import { getVerdicts } from "@/lib/matching/data.ts";
+import { getCustomerFinding, getCustomerVerdicts } from "@/lib/matching/data.ts";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -28,15 +28,14 @@ export default async function CustomerPage({ params, searchParams }: PageProps<"
   const customer = await getCustomer(decodeURIComponent(account));
   if (!customer) notFound();
   const range = rangeSchema.parse((await searchParams).range);
-  const [caseRow, users, remediations, timeline, sweepWith, { verdicts, findings }] = await Promise.all([
+  const [caseRow, users, remediations, timeline, { finding, sweepWith }, verdicts] = await Promise.all([
     getCustomerCase(customer.id),
     hasRole(user.role, ASSIGN_ROLE) ? listAssignableUsers() : [],
     listRemediations(customer.id),
     getTimeline(customer, TIMELINE_RANGES[range]),
-    getSweepNeighbours(customer.id),
-    getVerdicts({ customerAccount: customer.account }),
+    getCustomerFinding(customer),
+    getCustomerVerdicts(customer.id),
   ]);
-  const finding = findings.find((f) => f.account === customer.account);
   return (
     <>
       <PageHeader
@@ -49,12 +48,8 @@ export default async function CustomerPage({ params, searchParams }: PageProps<"
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Finding" className="lg:col-span-2">
-          {finding ? (
-            <>
-              <div className="flex items-center gap-3"><VerdictBadge value={finding.level} /><span className="text-sm text-slate-600">score {finding.score}</span></div>
-              <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">{finding.evidence.map((e) => <li key={e.rule}>{e.text}</li>)}</ul>
-            </>
-          ) : <p className="text-sm text-slate-600">No reported rings yet.</p>}
+          <div className="flex items-center gap-3"><VerdictBadge value={finding.level} /><span className="text-sm text-slate-600">score {finding.score}</span></div>
+          <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">{finding.evidence.map((e) => <li key={e.rule}>{e.text}</li>)}</ul>
         </Card>
         <Card title="Numbers">
           <ul className="space-y-1 text-sm">

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DAY, addCase, addCustomer, addFinding } from "@/lib/queue/fixtures.ts";
+import { DAY, addCase, addCustomer, addFinding } from "@/lib/testing/fixtures.ts";
 import { useTestDatabase } from "@/lib/testing/db.ts";
 
 let GET: typeof import("./route.ts").GET;

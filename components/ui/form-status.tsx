@@ -1,11 +1,12 @@
-import type { DirectoryFormState } from "@/lib/customers/errors.ts";
+/** What a form's server action answers: a message, or zod's field errors (z.flattenError). */
+export type FormOutcome = { ok?: string; error?: string; fieldErrors?: Record<string, string[] | undefined> };
 
 /**
  * The outcome of a form's last submit, announced to screen readers. Problems
  * with fields the form shows are inline there; any other (an account that
  * disappeared, a concurrent change) is spelled out here.
  */
-export function FormStatus({ state, fields }: { state: DirectoryFormState; fields: string[] }) {
+export function FormStatus({ state, fields }: { state: FormOutcome; fields: string[] }) {
   if (state.error) return <p role="alert" className="text-sm text-red-800">{state.error}</p>;
   if (state.fieldErrors) {
     const others = Object.entries(state.fieldErrors).filter(([field]) => !fields.includes(field)).flatMap(([, messages]) => messages ?? []);
@@ -15,4 +16,5 @@ export function FormStatus({ state, fields }: { state: DirectoryFormState; field
   return null;
 }
 
-export const firstError = (state: DirectoryFormState, field: string) => state.fieldErrors?.[field]?.join(" ");
+/** A field's errors as one sentence for Field's `error`, or undefined when it has none. */
+export const firstError = (state: FormOutcome, field: string) => state.fieldErrors?.[field]?.join(" ");

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration } from "./format.ts";
+
+describe("formatDuration", () => {
+  it("shows the largest unit and the next one, rounded down", () => {
+    expect(formatDuration(42.9)).toBe("42 s");
+    expect(formatDuration(200)).toBe("3 min 20 s");
+    expect(formatDuration(12 * 60)).toBe("12 min");
+    expect(formatDuration(3900)).toBe("1 h 5 min");
+    expect(formatDuration(5 * 3600 + 20 * 60 + 59)).toBe("5 h 20 min");
+    expect(formatDuration(2 * 3600 + 30)).toBe("2 h");
+    expect(formatDuration(3 * 86400 + 4 * 3600 + 59 * 60)).toBe("3 d 4 h");
+    expect(formatDuration(86400)).toBe("1 d");
+  });
+
+  it("never shows a negative duration", () => {
+    expect(formatDuration(0)).toBe("0 s");
+    expect(formatDuration(0.5)).toBe("0 s");
+    expect(formatDuration(-100)).toBe("0 s");
+  });
+});

@@ -1,0 +1,25 @@
+// Isomorphic, pure: durations in words, one format wherever the app, the API's pages and the CLI
+// show one (the overview's medians, an import's time left).
+
+const UNITS = [
+  { label: "d", seconds: 86_400 },
+  { label: "h", seconds: 3600 },
+  { label: "min", seconds: 60 },
+  { label: "s", seconds: 1 },
+] as const;
+
+/**
+ * "3 d 4 h", "5 h 20 min", "3 min 20 s", "42 s": the largest unit and the next one when it is
+ * not zero, rounded down (a median of 12 min 59 s is not 13 min yet); "0 s" for zero or less.
+ */
+export function formatDuration(seconds: number): string {
+  const total = Math.floor(Math.max(0, seconds));
+  const first = UNITS.findIndex((u) => total >= u.seconds);
+  if (first === -1) return "0 s";
+  const big = UNITS[first]!;
+  const parts = [`${Math.floor(total / big.seconds)} ${big.label}`];
+  const next = UNITS[first + 1];
+  const rest = next ? Math.floor((total % big.seconds) / next.seconds) : 0;
+  if (next && rest > 0) parts.push(`${rest} ${next.label}`);
+  return parts.join(" ");
+}
