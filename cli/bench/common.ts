@@ -92,6 +92,14 @@ export function positiveInt(name: string, value: string | undefined, fallback: n
   return n;
 }
 
+/**
+ * The p-th percentile (0–100) of ascending `sorted` by the nearest-rank method: the smallest
+ * value with at least p % of the values at or below it. NaN for no values.
+ */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
 export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 export const fmt = (n: number) => n.toLocaleString("en-US");
 export const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));

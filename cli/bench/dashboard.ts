@@ -31,7 +31,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchDatabase, duration, fmt, mib, positiveInt } from "./common.ts";
+import { benchDatabase, duration, fmt, mib, percentile, positiveInt } from "./common.ts";
 import { DATASET_OPTIONS, datasetSpec, generateDataset, PERIOD_SECONDS, timed } from "./dataset.ts";
 
 const { values } = parseArgs({
@@ -220,8 +220,6 @@ interface Measured {
   errors: number;
   peakRss: number;
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 
 async function load(target: Target, server: Server): Promise<Measured> {
   // Warm-up: compile-on-first-use caches, the pool's connections, the database's buffers. The

@@ -16,7 +16,7 @@
 // (its URL is printed; the embedded cluster still stops unless another process serves it).
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchDatabase, duration, fmt, mib, positiveInt, sampleRss } from "./common.ts";
+import { benchDatabase, duration, fmt, mib, percentile, positiveInt, sampleRss } from "./common.ts";
 import { accountOf, DATASET_OPTIONS, datasetSpec, didOf, generateDataset, PERIOD_SECONDS } from "./dataset.ts";
 
 const { values } = parseArgs({
@@ -61,7 +61,6 @@ const REFERENCE_SQL = (where: string) => `
                                  and g."ringAt" + make_interval(mins => g."windowMinutes")
   ${where}`;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main() {

@@ -27,7 +27,8 @@ import { CliError, output, withDatabase } from "../run.ts";
 import { cdrFormatSchema, type CdrFormat } from "@/lib/cdr/schema.ts";
 import { cdrSourceInputSchema, timeZoneSchema } from "@/lib/cdr/source-schema.ts";
 import type { CdrImportResult } from "@/lib/cdr/load.ts";
-import { formatDuration, importProgress } from "@/lib/cdr/progress.ts";
+import { importProgress } from "@/lib/cdr/progress.ts";
+import { formatDuration } from "@/lib/format.ts";
 import { importErrorText } from "@/lib/cdr/errors.ts";
 
 export async function sourcesAddCommand(opts: { name: string; format: string; timezone: string; country?: string; mapping?: string; json?: boolean }) {

@@ -6,8 +6,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { CdrImportSummary } from "@/lib/cdr/data.ts";
-import { formatDuration } from "@/lib/cdr/progress.ts";
-import { ImportStatusBadge, isFinished } from "./import-status.tsx";
+import { formatDuration } from "@/lib/format.ts";
+import { isImportFinished } from "@/lib/cdr/status.ts";
+import { ImportStatusBadge } from "./import-status.tsx";
 import { ImportMessages } from "./import-messages.tsx";
 import { RetryButton } from "./retry-button.tsx";
 import { importErrorText } from "@/lib/cdr/errors.ts";
@@ -31,7 +32,7 @@ export function ImportProgress({ importId, showSummary = true }: { importId: str
         if (stopped) return;
         setSummary(next);
         setProblem(null);
-        if (isFinished(next.status)) {
+        if (isImportFinished(next.status)) {
           router.refresh();
           return;
         }
@@ -49,7 +50,7 @@ export function ImportProgress({ importId, showSummary = true }: { importId: str
 
   if (summary === null) return <p role="status" className="text-sm text-slate-600">{problem ?? "Reading the import's progress…"}</p>;
   const p = summary.progress;
-  const finished = isFinished(summary.status);
+  const finished = isImportFinished(summary.status);
   return (
     <section aria-label={`Import of ${summary.fileName}`} className="space-y-3 text-sm">
       <div className="flex flex-wrap items-center gap-3">

@@ -5,6 +5,7 @@
 // source's first import), then upload it with a progress bar and follow the server-side load.
 import { type DragEvent, useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
+import { cleanFileName } from "@/lib/cdr/file-name.ts";
 import type { CdrPreview } from "@/lib/cdr/preview.ts";
 import { CDR_FORMATS } from "@/lib/cdr/schema.ts";
 import { ImportProgress } from "./import-progress.tsx";
@@ -15,7 +16,6 @@ export type UploadSource = { name: string; format: string; timeZone: string; loa
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
 // `auto` cannot recognise a `mapped` source's files (any CSV layout): those keep their mapping.
 const defaultFormat = (source: UploadSource | undefined) => (source?.format === "mapped" ? "mapped" : "auto");
-const MAX_NAME = 255;
 /**
  * The preview shows the first 50 rows: the head of the file holds them many times over, so a
  * multi-gigabyte export is not sent whole just to be previewed (a gzipped head still inflates).
@@ -29,7 +29,8 @@ type Phase =
   | { kind: "loading"; importId: string };
 
 function queryFor(source: string, format: string, timeZone: string, file: File) {
-  const q = new URLSearchParams({ source, format, filename: file.name.replace(/[\p{Cc}/\\]/gu, "_").slice(0, MAX_NAME) || "upload.csv" });
+  // Named here as the server names it, so the import carries the name shown in the form.
+  const q = new URLSearchParams({ source, format, filename: cleanFileName(file.name) ?? "upload.csv" });
   if (timeZone.trim() !== "") q.set("timezone", timeZone.trim());
   return q.toString();
 }
@@ -109,7 +110,9 @@ export function UploadForm({ sources }: { sources: UploadSource[] }) {
       } catch {
         body = null;
       }
-      if (xhr.status === 202 && body?.id) {
+      // 503 with an id: stored, but the job queue did not take it; it is FAILED with the reason,
+      // and following it shows that reason and its Retry button.
+      if ((xhr.status === 202 || xhr.status === 503) && body?.id) {
         setPhase({ kind: "loading", importId: body.id });
       } else {
         setError(body?.message ?? `The upload failed (the server answered ${xhr.status}).`);

@@ -5,6 +5,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
 import { beforeAll, expect, it } from "vitest";
+import { asteriskFile } from "@/lib/testing/cdr.ts";
 import { useTestDatabaseClient } from "@/lib/testing/db.ts";
 import { useScratchDir } from "@/lib/testing/files.ts";
 
@@ -15,20 +16,6 @@ beforeAll(async () => {
   ({ db } = await useTestDatabaseClient());
   dir = await useScratchDir("ghostline-cdr-concurrent-");
 });
-
-const BASE = Date.UTC(2026, 6, 1, 8, 0, 0);
-const local = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
-
-function asteriskFile(from: number, to: number): string {
-  let text = "";
-  for (let i = from; i < to; i++) {
-    const start = BASE + i * 60_000;
-    text +=
-      `"","3125550${String(i % 1000).padStart(3, "0")}","${200 + (i % 50)}","from-pstn","""Caller"" <3125550100>","PJSIP/trunk-${i}","PJSIP/202-${i}","Dial","x",` +
-      `"${local(start)}","${local(start + 5000)}","${local(start + 65_000)}",65,60,"ANSWERED","DOCUMENTATION","${start / 1000}.${i}",""\n`;
-  }
-  return text;
-}
 
 it("loads two overlapping exports of one source run at once, each call once", async () => {
   const { createSource } = await import("./writes.ts");

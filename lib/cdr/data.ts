@@ -3,6 +3,7 @@ import * as z from "zod";
 import { prisma } from "@/lib/db/client.ts";
 import type { CdrImportMessage } from "./load";
 import { type ImportProgress, importProgress } from "./progress";
+import { type CdrImportStatus, isImportRetryable } from "./status";
 
 export function listSources() {
   return prisma.cdrSource.findMany({
@@ -40,7 +41,7 @@ export interface CdrImportSummary {
   id: string;
   source: string;
   fileName: string;
-  status: "QUEUED" | "RUNNING" | "LOADED" | "REFUSED" | "FAILED";
+  status: CdrImportStatus;
   format: string | null;
   /** The format asked for at upload (`auto` or a name), null when the source's was used. */
   requestedFormat: string | null;
@@ -113,7 +114,7 @@ export function importSummary(i: CdrImportRecord, now = new Date()): CdrImportSu
     attempts: i.attempts,
     startedAt: i.startedAt?.toISOString() ?? null,
     progress,
-    retryable: i.status === "FAILED" && i.uploadPath !== null,
+    retryable: isImportRetryable(i),
   };
 }
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { CDR_BASE, asteriskFile, asteriskLine, asteriskTime } from "@/lib/testing/cdr.ts";
 import { useTestDatabaseClient } from "@/lib/testing/db.ts";
 import { useScratchDir } from "@/lib/testing/files.ts";
 
@@ -26,26 +27,7 @@ beforeAll(async () => {
   dir = await useScratchDir("ghostline-cdr-");
 });
 
-const BASE = Date.UTC(2026, 6, 1, 8, 0, 0);
-const at = (i: number) => new Date(BASE + i * 60_000);
-const local = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
-
-/** One Asterisk cdr_csv line (18 columns, UTC times): call i starts at BASE + i minutes. */
-function asteriskLine(i: number): string {
-  const start = at(i);
-  const ext = 200 + (i % 50);
-  const caller = `312555${String(i % 10_000).padStart(4, "0")}`;
-  const chan = i.toString(16).padStart(8, "0");
-  return (
-    `"","${caller}","${ext}","from-pstn","""Caller ${i}"" <${caller}>","PJSIP/trunk-${chan}","PJSIP/${ext}-${chan}","Dial","PJSIP/${ext},30,tT",` +
-    `"${local(start)}","${local(new Date(start.getTime() + 5000))}","${local(new Date(start.getTime() + 65_000))}",65,60,"ANSWERED","DOCUMENTATION","${start.getTime() / 1000}.${i}",""`
-  );
-}
-const asteriskFile = (from: number, to: number) => {
-  const lines: string[] = [];
-  for (let i = from; i < to; i++) lines.push(asteriskLine(i));
-  return `${lines.join("\n")}\n`;
-};
+const at = (i: number) => new Date(CDR_BASE + i * 60_000);
 
 let fileCounter = 0;
 async function fileWith(text: string | Buffer, name = `export-${++fileCounter}.csv`): Promise<string> {
@@ -188,7 +170,7 @@ describe("loadCdrFile", () => {
   it("keeps every rejected row with its line, raw text and reason, and loads the rest", async () => {
     const source = await newSource();
     const lines = asteriskFile(0, 6).trimEnd().split("\n");
-    lines[1] = (lines[1] as string).replace(local(at(1)), "2026-02-30 10:05:00");
+    lines[1] = (lines[1] as string).replace(asteriskTime(at(1).getTime()), "2026-02-30 10:05:00");
     lines[3] = '"x","y"';
     lines[4] = (lines[4] as string).replace(",65,60,", ",sixty-five,60,");
     const result = await load.loadCdrFile({ source: source.name, file: { path: await fileWith(`${lines.join("\n")}\n`) }, importedBy: "cli" });

@@ -16,12 +16,12 @@ export class MultipartError extends Error {
   override readonly name = "MultipartError";
 }
 
-/** The file name of a part's Content-Disposition (its last path segment), or null when it is not a file. */
+/** The file name of a part's Content-Disposition as sent (cleanFileName makes it safe), or null when it is not a file. */
 function fileNameOf(headers: string): string | null {
   const disposition = headers.split("\r\n").find((h) => /^content-disposition\s*:/i.test(h));
   const match = disposition === undefined ? null : /;\s*filename="([^"]*)"/i.exec(disposition) ?? /;\s*filename=([^;\s]+)/i.exec(disposition);
   if (match === null || match[1] === undefined) return null;
-  return match[1].split(/[\\/]/).pop() ?? "";
+  return match[1];
 }
 
 /**

@@ -1,16 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { asteriskLine } from "@/lib/testing/cdr.ts";
 import { CdrFileRefused } from "./errors";
 import { previewCdrFile } from "./preview";
 
 const fixture = (name: string) => readFile(new URL(`./fixtures/${name}`, import.meta.url));
-
-/** An 18-column Asterisk line for call i (UTC times), as the loader tests write them. */
-function asteriskLine(i: number): string {
-  const start = new Date(Date.UTC(2026, 6, 1, 8, i % 60, 0)).toISOString().slice(0, 19).replace("T", " ");
-  return `"","3125550${String(100 + (i % 900))}","20${i % 10}","from-pstn","""Caller"" <3125550100>","PJSIP/trunk-1","PJSIP/20${i % 10}-0000001f","Dial","PJSIP/200,30","${start}","${start}","${start}",65,60,"ANSWERED","DOCUMENTATION","${1782892800 + i}.${i}",""`;
-}
 
 describe("previewCdrFile", () => {
   it("shows what was detected and the rows as they would be stored", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, importProgress } from "./progress";
+import { importProgress } from "./progress";
 
 const startedAt = new Date("2026-11-26T10:00:00Z");
 const after = (s: number) => new Date(startedAt.getTime() + s * 1000);
@@ -25,13 +25,5 @@ describe("importProgress", () => {
   it("caps the fraction at 1 and has no fraction for an unknown size", () => {
     expect(importProgress({ rows: 5, bytes: 7000, fileSize: 5000, startedAt, now: after(2) })).toMatchObject({ fraction: 1, etaSeconds: 0 });
     expect(importProgress({ rows: 5, bytes: 7000, fileSize: 0, startedAt, now: after(2) })).toMatchObject({ fraction: null, etaSeconds: null, rowsPerSecond: 3 });
-  });
-});
-
-describe("formatDuration", () => {
-  it("reads as seconds, minutes or hours", () => {
-    expect(formatDuration(42.4)).toBe("42 s");
-    expect(formatDuration(200)).toBe("3 min 20 s");
-    expect(formatDuration(3900)).toBe("1 h 05 min");
   });
 });

@@ -22,11 +22,3 @@ export function importProgress(p: { rows: number; bytes: number; fileSize: numbe
   const etaSeconds = measured && p.fileSize > 0 ? Math.max(0, Math.round(((p.fileSize - p.bytes) * elapsed) / p.bytes)) : null;
   return { rows: p.rows, bytes: p.bytes, fileSize: p.fileSize, fraction, rowsPerSecond, etaSeconds };
 }
-
-/** `1 h 05 min`, `3 min 20 s`, `42 s`. */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
-}

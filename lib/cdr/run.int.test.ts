@@ -5,6 +5,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
+import { asteriskFile } from "@/lib/testing/cdr.ts";
 import { useTestDatabaseClient } from "@/lib/testing/db.ts";
 import { useScratchDir } from "@/lib/testing/files.ts";
 
@@ -23,20 +24,6 @@ beforeAll(async () => {
   await writes.createSource({ name: "pbx-chicago", format: "asterisk", timeZone: "America/Chicago" }, { label: "test" });
 });
 
-const BASE = Date.UTC(2026, 6, 1, 8, 0, 0);
-const local = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
-
-/** One Asterisk cdr_csv line written in UTC (uniqueid = the start epoch); every 4th call unanswered. */
-function asteriskLine(i: number): string {
-  const start = new Date(BASE + i * 60_000);
-  const disposition = i % 4 === 3 ? "NO ANSWER" : "ANSWERED";
-  return (
-    `"","3125550100","20${i % 10}","from-pstn","""Caller"" <3125550100>","PJSIP/trunk-${i}","PJSIP/20${i % 10}-${i}","Dial","PJSIP/200,30",` +
-    `"${local(start)}","${local(start)}","${local(new Date(start.getTime() + 65_000))}",65,60,"${disposition}","DOCUMENTATION","${start.getTime() / 1000}.${i}",""`
-  );
-}
-const asteriskFile = (from: number, to: number) => `${Array.from({ length: to - from }, (_, k) => asteriskLine(from + k)).join("\n")}\n`;
-
 async function importRow(id: string) {
   return (await db.query("select * from cdr_import where id = $1", [id])).rows[0];
 }
@@ -47,7 +34,7 @@ async function queue(uploadPath: string, fileSize = 0) {
 
 describe("runImport", () => {
   it("loads a queued upload into its own row: counts, unanswered rows, warnings in words; the upload is removed", async () => {
-    const text = asteriskFile(0, 8);
+    const text = asteriskFile(0, 8, { unansweredEvery: 4 });
     const path = join(dir, "uploads", "a.upload");
     await writeFile(path, text);
     const id = await queue(path, text.length);
@@ -78,10 +65,11 @@ describe("runImport", () => {
     expect(existsSync(refused)).toBe(false);
   });
 
-  it("records FAILED when the upload is gone", async () => {
+  it("records FAILED when the upload is gone, and no longer offers a retry", async () => {
     const id = await queue(join(dir, "uploads", "vanished.upload"));
     expect(await run.runImport(id)).toBeNull();
-    expect(await importRow(id)).toMatchObject({ status: "FAILED", error: expect.stringMatching(/no longer on the server/) });
+    expect(await importRow(id)).toMatchObject({ status: "FAILED", upload_path: null, error: expect.stringMatching(/no longer on the server/) });
+    await expect(writes.requeueImport(id, { label: "test" })).rejects.toThrow(/no longer kept on the server/);
   });
 
   it("writes progress about once a second while the rows stay invisible until COMMIT", async () => {

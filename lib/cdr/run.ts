@@ -66,8 +66,14 @@ export async function runImport(importId: string, options: RunImportOptions = {}
     );
     const row = claimed.rows[0];
     if (row === undefined) return null;
+    // The one check that the file is there: made where it is loaded, by the worker that must
+    // see the upload directory (a retry queued on another instance cannot tell). With nothing
+    // left to load, upload_path is cleared so the import stops offering a retry.
     if (row.upload_path === null || !(await access(row.upload_path).then(() => true, () => false))) {
-      await markFailed(control, importId, "The uploaded file is no longer on the server; upload it again.");
+      await control.query("update cdr_import set status = 'FAILED', error = $2, finished_at = clock_timestamp(), upload_path = null where id = $1", [
+        importId,
+        "The uploaded file is no longer on the server; upload it again.",
+      ]);
       return null;
     }
 

@@ -8,6 +8,7 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { cleanFileName } from "./file-name";
 import { multipartBoundary, multipartFile } from "./multipart";
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
@@ -61,12 +62,6 @@ export async function* limitBytes(body: AsyncIterable<Uint8Array>, limit: number
     if (total > limit) throw new UploadTooLarge(limit);
     yield chunk;
   }
-}
-
-/** A file name as sent by a browser: its last path segment, without control characters. */
-function cleanFileName(name: string): string | null {
-  const cleaned = (name.split(/[\\/]/).pop() ?? "").replace(/\p{Cc}/gu, "").trim().slice(0, 255);
-  return cleaned === "" ? null : cleaned;
 }
 
 /**

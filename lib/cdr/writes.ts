@@ -1,5 +1,4 @@
 import "server-only";
-import { access } from "node:fs/promises";
 import { recordAudit } from "@/lib/audit/writes.ts";
 import { Prisma, prisma } from "@/lib/db/client.ts";
 import { CdrSourceNotFound } from "./errors";
@@ -50,8 +49,8 @@ export async function createSource(input: CdrSourceInput, actor: Actor) {
 }
 
 export interface QueuedImportInput {
-  /** The source's name. */
-  source: string;
+  /** The source's name, or its id when the caller has looked it up already. */
+  source: string | { id: string };
   fileName: string;
   fileSize: number;
   /** Where the file waits for its job (see uploads.ts), or the CLI user's own file. */
@@ -63,11 +62,17 @@ export interface QueuedImportInput {
 
 /** Records an import waiting for its job (QUEUED); throws CdrSourceNotFound for an unknown source. */
 export async function createQueuedImport(input: QueuedImportInput): Promise<{ id: string }> {
-  const source = await prisma.cdrSource.findUnique({ where: { name: input.source }, select: { id: true } });
-  if (source === null) throw new CdrSourceNotFound(input.source);
+  let sourceId: string;
+  if (typeof input.source === "string") {
+    const found = await prisma.cdrSource.findUnique({ where: { name: input.source }, select: { id: true } });
+    if (found === null) throw new CdrSourceNotFound(input.source);
+    sourceId = found.id;
+  } else {
+    sourceId = input.source.id;
+  }
   return prisma.cdrImport.create({
     data: {
-      sourceId: source.id,
+      sourceId,
       status: "QUEUED",
       fileName: input.fileName,
       fileSize: BigInt(input.fileSize),
@@ -90,16 +95,15 @@ export class ImportNotRetryable extends Error {
 }
 
 /**
- * Puts a FAILED import whose upload is still kept back in the queue (the caller sends its job).
+ * Puts a FAILED import whose upload is still kept back in the queue (the caller sends its job;
+ * the runner finds out whether the file is still on disk, see run.ts).
  * Resolves false for an unknown import; throws ImportNotRetryable with the reason otherwise.
  */
 export async function requeueImport(importId: string, actor: Actor): Promise<boolean> {
   const found = await prisma.cdrImport.findUnique({ where: { id: importId }, select: { status: true, uploadPath: true } });
   if (found === null) return false;
   if (found.status !== "FAILED") throw new ImportNotRetryable(`Only a failed import can be retried; this one is ${found.status.toLowerCase()}.`);
-  if (found.uploadPath === null || !(await access(found.uploadPath).then(() => true, () => false))) {
-    throw new ImportNotRetryable("Its file is no longer kept on the server; upload the file again.");
-  }
+  if (found.uploadPath === null) throw new ImportNotRetryable("Its file is no longer kept on the server; upload the file again.");
   // Conditional on FAILED: two clicks at once queue it once.
   const queued = await prisma.cdrImport.updateMany({
     where: { id: importId, status: "FAILED" },
@@ -110,7 +114,10 @@ export async function requeueImport(importId: string, actor: Actor): Promise<boo
   return true;
 }
 
-/** Records why an import could not run (it stays retryable while its upload is kept). */
-export async function markImportFailed(importId: string, error: string) {
-  await prisma.cdrImport.update({ where: { id: importId }, data: { status: "FAILED", error, finishedAt: new Date() } });
+/**
+ * Records why a QUEUED import could not be handed to its job (it stays retryable while its
+ * upload is kept). Only while QUEUED: a job that did start writes its own outcome.
+ */
+export async function failQueuedImport(importId: string, error: string) {
+  await prisma.cdrImport.updateMany({ where: { id: importId, status: "QUEUED" }, data: { status: "FAILED", error, finishedAt: new Date() } });
 }

@@ -9,7 +9,7 @@ import PgBoss from "pg-boss";
 import { advanceCases } from "@/lib/cases/automation.ts";
 import { connectionString } from "@/lib/cdr/load.ts";
 import { failInterruptedImports, runImport } from "@/lib/cdr/run.ts";
-import { setImportJob } from "@/lib/cdr/writes.ts";
+import { failQueuedImport, setImportJob } from "@/lib/cdr/writes.ts";
 
 export const IMPORT_QUEUE = "cdr-import";
 export const ADVANCE_CASES_QUEUE = "advance-cases";
@@ -39,11 +39,43 @@ export function getBoss(): Promise<PgBoss> {
   return starting;
 }
 
-/** Sends the job that loads a QUEUED import, and wakes this process's worker if it has one. */
-export async function enqueueImport(importId: string): Promise<void> {
-  const boss = await getBoss();
-  const jobId = await boss.send(IMPORT_QUEUE, { importId });
-  if (jobId !== null) await setImportJob(importId, jobId);
+/** The job queue did not take an import's job; the import was marked FAILED (retryable). */
+export class ImportNotQueued extends Error {
+  override readonly name = "ImportNotQueued";
+  constructor(
+    readonly importId: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Hands a QUEUED import to the job queue, and wakes this process's worker if it has one. The
+ * one way imports are queued (upload, retry): when the queue does not take the job (pg-boss or
+ * its database unreachable, the queue missing), the import would otherwise wait in QUEUED with
+ * no job to run it, so it is marked FAILED with the reason (its upload is kept: it can be
+ * retried) and ImportNotQueued is thrown for the caller to answer.
+ */
+export async function queueImport(importId: string): Promise<void> {
+  let boss: PgBoss;
+  let jobId: string | null;
+  try {
+    boss = await getBoss();
+    // null: pg-boss created no job (a queue policy refused it); the import would never run.
+    jobId = await boss.send(IMPORT_QUEUE, { importId });
+    if (jobId === null) throw new Error(`pg-boss created no job in the ${IMPORT_QUEUE} queue`);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const message = `The job queue did not take the import (${reason}); retry it.`;
+    // Conditional on QUEUED, so it never overwrites a run's own outcome.
+    await failQueuedImport(importId, message).catch((markError: unknown) => console.error(`[ghostline] could not mark import ${importId} FAILED:`, markError));
+    throw new ImportNotQueued(importId, message, { cause: error });
+  }
+  // The job exists and will run the import: its id is only kept for support, so failing to
+  // record it must not report the import as unqueued.
+  await setImportJob(importId, jobId).catch((error: unknown) => console.error(`[ghostline] could not record job ${jobId} of import ${importId}:`, error));
   const worker = jobs().importWorkerId;
   if (worker !== null) boss.notifyWorker(worker);
 }

@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { hasRole } from "@/lib/auth/roles.ts";
 import { requireUser } from "@/lib/auth/session.ts";
 import { listImports, listSources } from "@/lib/cdr/data.ts";
+import { isImportFinished, isImportRetryable } from "@/lib/cdr/status.ts";
 import { utcMinute } from "@/lib/overview/format.ts";
 
 export const metadata: Metadata = { title: "Imports" };
@@ -21,7 +22,7 @@ export default async function ImportsPage() {
   const user = await requireUser();
   const canAddSources = hasRole(user.role, "SUPERVISOR");
   const [sources, imports] = await Promise.all([listSources(), listImports()]);
-  const running = imports.some((i) => i.status === "QUEUED" || i.status === "RUNNING");
+  const running = imports.some((i) => !isImportFinished(i.status));
   return (
     <>
       <PageHeader title="Imports" description="Call history (CDR) exports from each PBX. The matcher can only judge a ring at a moment some import covers." />
@@ -70,7 +71,7 @@ export default async function ImportsPage() {
                     <td className="py-2 text-right tabular-nums">{count(i.rowsDuplicate)}</td>
                     <td className="py-2 text-right tabular-nums">{count(i.rowsRejected)}</td>
                     <td className="py-2 pl-4 text-xs">{utcMinute(i.coverageFrom)} – {utcMinute(i.coverageTo)}</td>
-                    <td className="py-2 pl-4">{i.status === "FAILED" && i.uploadPath !== null ? <RetryButton importId={i.id} /> : null}</td>
+                    <td className="py-2 pl-4">{isImportRetryable(i) ? <RetryButton importId={i.id} /> : null}</td>
                   </tr>
                 ))}
               </tbody>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ImportMessages } from "@/components/imports/import-messages.tsx";
 import { ImportProgress } from "@/components/imports/import-progress.tsx";
-import { ImportStatusBadge, isFinished } from "@/components/imports/import-status.tsx";
+import { ImportStatusBadge } from "@/components/imports/import-status.tsx";
 import { RetryButton } from "@/components/imports/retry-button.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { Card } from "@/components/ui/card.tsx";
@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
 import { getImport, importSummary, listRejects } from "@/lib/cdr/data.ts";
 import { importErrorText } from "@/lib/cdr/errors.ts";
+import { isImportFinished } from "@/lib/cdr/status.ts";
 
 export const metadata: Metadata = { title: "Import" };
 
@@ -58,7 +59,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
           <ImportStatusBadge status={found.status} />
           {summary.retryable ? <RetryButton importId={found.id} /> : null}
         </div>
-        {isFinished(found.status) ? null : (
+        {isImportFinished(found.status) ? null : (
           <div className="mb-4">
             <ImportProgress importId={found.id} showSummary={false} />
           </div>

@@ -32,15 +32,16 @@ function upload(query: string, body: Buffer | string | null, headers: Record<str
 }
 
 /** A body the route can only learn the size of by reading it (no Content-Length). */
-function streamed(query: string, body: Buffer, chunk = 1024) {
-  const stream = new ReadableStream<Uint8Array>({
+function streamOf(body: Buffer, chunk: number) {
+  return new ReadableStream<Uint8Array>({
     start(controller) {
       for (let at = 0; at < body.length; at += chunk) controller.enqueue(new Uint8Array(body.subarray(at, at + chunk)));
       controller.close();
     },
   });
-  return POST(new Request(`${BASE}${query}`, { method: "POST", body: stream, headers: auth(), duplex: "half" } as RequestInit), noParams);
 }
+const streamed = (query: string, body: Buffer, chunk = 1024) =>
+  POST(new Request(`${BASE}${query}`, { method: "POST", body: streamOf(body, chunk), headers: auth(), duplex: "half" } as RequestInit), noParams);
 
 const getOne = (id: string, headers: Record<string, string> = auth()) =>
   GET_ONE(new Request(`${BASE}/${id}`, { headers }), { params: Promise.resolve({ id }) });
@@ -48,8 +49,10 @@ const getRejects = (id: string, headers: Record<string, string> = auth()) =>
   GET_REJECTS(new Request(`${BASE}/${id}/rejects.csv`, { headers }), { params: Promise.resolve({ id }) });
 const retry = (id: string, headers: Record<string, string> = auth()) =>
   RETRY(new Request(`${BASE}/${id}/retry`, { method: "POST", headers }), { params: Promise.resolve({ id }) });
-const preview = (query: string, body: Buffer | string) =>
-  PREVIEW(new Request(`${BASE}/preview${query}`, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body), headers: auth() }), noParams);
+const preview = (query: string, body: Buffer | string, headers: Record<string, string> = auth()) =>
+  PREVIEW(new Request(`${BASE}/preview${query}`, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body), headers }), noParams);
+const streamedPreview = (query: string, body: Buffer, chunk: number) =>
+  PREVIEW(new Request(`${BASE}/preview${query}`, { method: "POST", body: streamOf(body, chunk), headers: auth(), duplex: "half" } as RequestInit), noParams);
 
 /** Polls GET /{id} (as the page does) until the job has finished the import. */
 async function settled(id: string) {
@@ -89,7 +92,7 @@ beforeAll(async () => {
   const { createApiToken } = await import("@/lib/auth/tokens.ts");
   secret = (await createApiToken({ name: "pbx-uploader", role: "AGENT" })).secret;
   const { createSource } = await import("@/lib/cdr/writes.ts");
-  for (const name of ["pbx-east", "pbx-west", "pbx-north", "pbx-flaky", "pbx-preview"]) {
+  for (const name of ["pbx-east", "pbx-west", "pbx-north", "pbx-flaky", "pbx-preview", "pbx-queue"]) {
     await createSource({ name, format: "asterisk", timeZone: "America/Chicago" }, { label: "test" });
   }
   fixture = await readFile(FIXTURE);
@@ -234,6 +237,40 @@ describe("a failed import and its retry", () => {
   });
 });
 
+describe("when the job queue does not take the import", () => {
+  it("answers 503 with the import, which is FAILED with the reason (not left QUEUED), and retryable once the queue is back", async () => {
+    // A real failure of pg-boss's send: its queue is gone (with the earlier tests' jobs, which
+    // would block its removal), so the job's insert finds no partition of pgboss.job.
+    await db.query("delete from pgboss.job where name = $1", [jobs.IMPORT_QUEUE]);
+    await (await jobs.getBoss()).deleteQueue(jobs.IMPORT_QUEUE);
+    let id: string;
+    try {
+      const res = await upload("?source=pbx-queue&filename=queued.csv", fixture);
+      expect(res.status).toBe(503);
+      const body = await res.json();
+      expect(body).toMatchObject({ error: "queue_unavailable", message: expect.stringMatching(/job queue did not take the import/) });
+      id = body.id;
+      const failed = await (await getOne(id)).json();
+      expect(failed).toMatchObject({ status: "FAILED", retryable: true, fileName: "queued.csv", error: expect.stringMatching(/job queue did not take the import.*retry it/) });
+      expect(await uploads()).toHaveLength(1);
+
+      // The retry met the same failure: FAILED again, not QUEUED forever.
+      const refused = await retry(id);
+      expect(refused.status).toBe(503);
+      expect(await refused.json()).toMatchObject({ error: "queue_unavailable", id });
+      expect(await (await getOne(id)).json()).toMatchObject({ status: "FAILED", retryable: true, error: expect.stringMatching(/job queue did not take/) });
+    } finally {
+      // Workers started again make the queue again, as at server start.
+      await jobs.stopJobs();
+      await jobs.startJobWorkers();
+    }
+
+    expect((await retry(id)).status).toBe(202);
+    expect(await settled(id)).toMatchObject({ status: "LOADED", rowsInserted: 4, error: null, retryable: false });
+    await expect.poll(uploads).toEqual([]);
+  });
+});
+
 describe("POST /api/v1/cdr-imports/preview", () => {
   it("shows the detected format and the first rows with their rejects, and writes nothing", async () => {
     const imports = await count("cdr_import");
@@ -256,6 +293,25 @@ describe("POST /api/v1/cdr-imports/preview", () => {
     expect(refused.status).toBe(422);
     expect(await refused.json()).toMatchObject({ error: "file_refused" });
     expect((await preview("?source=nope", fixture)).status).toBe(404);
+  });
+
+  it("takes the upload's options and answers its 400 and 413: what it shows is what the import would load", async () => {
+    const utc = await preview("?source=pbx-preview&format=asterisk&timezone=UTC&filename=C:%5Cexports%5CMaster.csv", fixture);
+    expect(utc.status).toBe(200);
+    expect((await utc.json()).rows[0]).toMatchObject({ line: 1, startedAt: "2026-07-01T10:00:00.000Z" });
+
+    const bad = await preview("?source=pbx-preview&format=excel&timezone=Mars/Olympus", fixture);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).issues.map((i: { path: string[] }) => i.path[0]).sort()).toEqual(["format", "timezone"]);
+
+    process.env.GHOSTLINE_MAX_UPLOAD_BYTES = "100";
+    const declared = await preview("?source=pbx-preview", fixture, { ...auth(), "content-length": String(fixture.length) });
+    expect(declared.status).toBe(413);
+    const counted = await streamedPreview("?source=pbx-preview", fixture, 64);
+    expect(counted.status).toBe(413);
+    const uploadAnswer = await (await streamed("?source=pbx-preview", fixture, 64)).json();
+    expect(await declared.json()).toEqual(uploadAnswer);
+    expect(await counted.json()).toEqual(uploadAnswer);
   });
 });
 
