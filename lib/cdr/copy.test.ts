@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CDR_COPY_COLUMNS, copyValue, isoTime, rejectsToCopyText, toCopyText } from "./copy";
 import type { NormalisedCdr } from "./schema";
 
+const ids = { sourceId: "0193a4b2-0000-7000-8000-000000000001", importId: "0193a4b2-0000-7000-8000-000000000002" };
 const row: NormalisedCdr = {
   line: 7,
   startedAt: new Date("2026-07-01T15:00:00Z"),
@@ -24,14 +25,16 @@ const row: NormalisedCdr = {
 };
 
 describe("toCopyText", () => {
-  it("writes one tab-separated line per row in CDR_COPY_COLUMNS order, escaping untrusted text", () => {
-    const text = toCopyText([row, row]).toString("utf8");
+  it("writes one tab-separated line per row: the ids, then CDR_COPY_COLUMNS in order, escaping untrusted text", () => {
+    const text = toCopyText([row, row], ids).toString("utf8");
     const lines = text.split("\n");
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe("");
-    expect(lines[0]?.split("\t")).toHaveLength(CDR_COPY_COLUMNS.length);
+    expect(lines[0]?.split("\t")).toHaveLength(2 + CDR_COPY_COLUMNS.length);
     expect(lines[0]).toBe(
       [
+        ids.sourceId,
+        ids.importId,
         "7",
         "2026-07-01T15:00:00.000Z",
         "\\N",
@@ -54,8 +57,11 @@ describe("toCopyText", () => {
     );
   });
 
-  it("takes a column subset and keeps UTF-8", () => {
-    expect(toCopyText([{ ...row, callerName: "Jürgen" }], ["line", "caller_name"]).toString("utf8")).toBe("7\tJürgen\n");
+  it("keeps UTF-8 and writes every kind of value", () => {
+    const other = { ...row, callerName: "Jürgen", answeredAt: new Date("2026-07-01T15:00:05.5Z"), durationSec: null, context: "from-pstn" };
+    const fields = toCopyText([other], ids).toString("utf8").split("\t");
+    expect(fields.slice(2, 10)).toEqual(["7", "2026-07-01T15:00:00.000Z", "2026-07-01T15:00:05.500Z", "2026-07-01T15:00:30.250Z", "\\N", "0", "+13125550101", "Jürgen"]);
+    expect(fields[16]).toBe("from-pstn");
   });
 
   it("escapes rejects too", () => {
@@ -73,10 +79,5 @@ describe("toCopyText", () => {
     for (const t of times) expect(isoTime(new Date(t))).toBe(new Date(t).toISOString());
     // The same instants again, out of order, so the cached day changes back and forth.
     for (const t of times.reverse()) expect(isoTime(new Date(t))).toBe(new Date(t).toISOString());
-  });
-
-  it("writes a row of the full column list as the generic writer does", () => {
-    const rows = [row, { ...row, answeredAt: new Date("2026-07-01T15:00:05.5Z"), durationSec: null, context: "from-pstn" }];
-    expect(toCopyText(rows).toString("utf8")).toBe(toCopyText(rows, [...CDR_COPY_COLUMNS]).toString("utf8"));
   });
 });

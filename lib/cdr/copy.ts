@@ -6,7 +6,10 @@ import type { NormalisedCdr, RejectedRow } from "./schema";
 
 type CopyValue = string | number | Date | null | undefined;
 
-/** Staging-table column order for COPY: `COPY cdr_staging (${CDR_COPY_COLUMNS}) FROM STDIN`. */
+/**
+ * Column order of the COPY text after the two leading ids (cdr.source_id, cdr.import_id; see
+ * toCopyText): `COPY cdr (source_id, import_id, ${CDR_COPY_COLUMNS}) FROM STDIN`.
+ */
 export const CDR_COPY_COLUMNS = [
   "line",
   "started_at",
@@ -27,29 +30,6 @@ export const CDR_COPY_COLUMNS = [
   "linked_id",
   "natural_key",
 ] as const;
-export type CdrCopyColumn = (typeof CDR_COPY_COLUMNS)[number];
-
-const CDR_VALUES: Record<CdrCopyColumn, (r: NormalisedCdr) => CopyValue> = {
-  line: (r) => r.line,
-  started_at: (r) => r.startedAt,
-  answered_at: (r) => r.answeredAt,
-  ended_at: (r) => r.endedAt,
-  duration_sec: (r) => r.durationSec,
-  bill_sec: (r) => r.billSec,
-  caller_number: (r) => r.callerNumber,
-  caller_name: (r) => r.callerName,
-  caller_raw: (r) => r.callerRaw,
-  callee_number: (r) => r.calleeNumber,
-  callee_raw: (r) => r.calleeRaw,
-  endpoint: (r) => r.endpoint,
-  disposition: (r) => r.disposition,
-  disposition_raw: (r) => r.dispositionRaw,
-  context: (r) => r.context,
-  unique_id: (r) => r.uniqueId,
-  linked_id: (r) => r.linkedId,
-  natural_key: (r) => r.naturalKey,
-};
-
 export const REJECT_COPY_COLUMNS = ["line", "raw", "reason", "field"] as const;
 export type RejectCopyColumn = (typeof REJECT_COPY_COLUMNS)[number];
 
@@ -119,18 +99,21 @@ const timeField = (v: Date | null) => (v === null ? "\\N" : isoTime(v));
 const secondsField = (v: number | null) => (v === null || !Number.isFinite(v) ? "\\N" : String(v));
 
 /**
- * One row in CDR_COPY_COLUMNS order, written out field by field: the loader's hot path (the
- * generic per-column getters cost about twice as much at a million rows).
+ * One row: the ids, then CDR_COPY_COLUMNS in order, written out field by field: the loader's hot
+ * path (generic per-column getters, as the rejects use, cost about twice as much at a million rows).
  */
-function cdrLine(r: NormalisedCdr): string {
-  return `${r.line}\t${isoTime(r.startedAt)}\t${timeField(r.answeredAt)}\t${timeField(r.endedAt)}\t${secondsField(r.durationSec)}\t${secondsField(r.billSec)}\t${textField(r.callerNumber)}\t${textField(r.callerName)}\t${textField(r.callerRaw)}\t${textField(r.calleeNumber)}\t${textField(r.calleeRaw)}\t${textField(r.endpoint)}\t${r.disposition}\t${textField(r.dispositionRaw)}\t${textField(r.context)}\t${textField(r.uniqueId)}\t${textField(r.linkedId)}\t${r.naturalKey}\n`;
+function cdrLine(r: NormalisedCdr, ids: string): string {
+  return `${ids}${r.line}\t${isoTime(r.startedAt)}\t${timeField(r.answeredAt)}\t${timeField(r.endedAt)}\t${secondsField(r.durationSec)}\t${secondsField(r.billSec)}\t${textField(r.callerNumber)}\t${textField(r.callerName)}\t${textField(r.callerRaw)}\t${textField(r.calleeNumber)}\t${textField(r.calleeRaw)}\t${textField(r.endpoint)}\t${r.disposition}\t${textField(r.dispositionRaw)}\t${textField(r.context)}\t${textField(r.uniqueId)}\t${textField(r.linkedId)}\t${r.naturalKey}\n`;
 }
 
-/** COPY text for a batch of rows (one Buffer; write it to a pg-copy-streams `from` stream). */
-export function toCopyText(rows: readonly NormalisedCdr[], columns: readonly CdrCopyColumn[] = CDR_COPY_COLUMNS): Buffer {
-  if (columns !== CDR_COPY_COLUMNS) return copyText(rows, columns, CDR_VALUES);
+/**
+ * COPY text for a batch of rows (one Buffer; write it to a pg-copy-streams `from` stream): each
+ * line is the source's and the import's ids, then CDR_COPY_COLUMNS. The ids are trusted uuids.
+ */
+export function toCopyText(rows: readonly NormalisedCdr[], ids: { sourceId: string; importId: string }): Buffer {
+  const prefix = `${ids.sourceId}\t${ids.importId}\t`;
   let out = "";
-  for (const row of rows) out += cdrLine(row);
+  for (const row of rows) out += cdrLine(row, prefix);
   return Buffer.from(out, "utf8");
 }
 

@@ -131,7 +131,7 @@ describe("loadCdrFile", () => {
       source: source.name,
       file: { path: await fileWith(`${lines.join("\n")}\n`) },
       importedBy: "cli",
-      moveRows: 10_000,
+      segmentRows: 10_000,
     });
     expect(result).toMatchObject({ status: "LOADED", rowsRead: 60_001, rowsInserted: 30_000, rowsDuplicate: 30_001 });
     expect(await importRow(result.importId)).toMatchObject({ rows_read: 60_001, rows_inserted: 30_000, rows_duplicate: 30_001 });
@@ -142,6 +142,27 @@ describe("loadCdrFile", () => {
       [result.importId],
     );
     expect(rows[0]).toEqual({ n: 30_000, min: 1, max: 30_001, disorder: 0 });
+  }, 60_000);
+
+  it("a file that overlaps loaded calls in its middle inserts the calls before and after them, once, in line order", async () => {
+    const source = await newSource();
+    await load.loadCdrFile({ source: source.name, file: { path: await fileWith(asteriskFile(15_000, 25_000)) }, importedBy: "cli" });
+    // Segments of 5,000: 10,000–15,000 new, 15,000–25,000 loaded already, 25,000–40,000 new again.
+    const result = await load.loadCdrFile({
+      source: source.name,
+      file: { path: await fileWith(asteriskFile(10_000, 40_000)) },
+      importedBy: "cli",
+      segmentRows: 5_000,
+    });
+    expect(result).toMatchObject({ status: "LOADED", rowsRead: 30_000, rowsInserted: 20_000, rowsDuplicate: 10_000, coverageFrom: at(10_000), coverageTo: at(39_999) });
+    expect(await cdrCount(source.id)).toBe(30_000);
+    const { rows } = await db.query<{ n: number; keys: number; min: number; max: number; disorder: number }>(
+      `select count(*)::int as n, count(distinct natural_key)::int as keys, min(line) as min, max(line) as max,
+         count(*) filter (where prev > line)::int as disorder
+       from (select line, natural_key, lag(line) over (order by id) as prev from cdr where import_id = $1) s`,
+      [result.importId],
+    );
+    expect(rows[0]).toEqual({ n: 20_000, keys: 20_000, min: 1, max: 30_000, disorder: 0 });
   }, 60_000);
 
   it("an overlapping export inserts only the new calls; coverage is first to last call, and the source's is the union", async () => {

@@ -1,10 +1,14 @@
 import "server-only";
 // Loads one CDR export into Postgres. One transaction per file:
-//   BEGIN → the source's lock → temp staging tables (ON COMMIT DROP) → COPY parser batches into
-//   cdr_stage; every MOVE_ROWS staged rows, INSERT cdr_import (once) and move them with one
-//   INSERT … SELECT DISTINCT ON … WHERE NOT EXISTS … ORDER BY line into cdr + TRUNCATE cdr_stage, sent
-//   without waiting so Postgres inserts while the parser reads on → rejects into cdr_reject →
-//   UPDATE cdr_import with the totals → COMMIT.
+//   BEGIN → the source's lock → temp staging tables (ON COMMIT DROP) → the parser's rows in
+//   segments of SEGMENT_ROWS: each one is COPYed straight into cdr under a savepoint, the cdr_import
+//   row going in first (once) → rejects into cdr_reject → UPDATE cdr_import with the totals → COMMIT.
+// A segment that meets a call already in cdr (cdr's unique natural key: an overlapping export, a
+// re-run, a call repeated in the file) is undone to its savepoint and goes the careful way: COPY
+// into cdr_stage, then one INSERT … SELECT DISTINCT ON … WHERE NOT EXISTS into cdr, which skips the
+// duplicates; later segments go that way too until a move meets no duplicate. The straight COPY is
+// what makes a load of new calls fast: staging every row cost a second parse of the COPY text and
+// a stop of the stream for every move (bench:ingest went from 0.43 to … of psql \copy).
 // A refused file, a read error, a database error or a killed process leaves no row of the file
 // behind; the failure is then recorded as a REFUSED / FAILED cdr_import in its own statement.
 // A queued import (run.ts) passes its existing cdr_import id: that row is updated, not inserted.
@@ -50,8 +54,8 @@ export interface LoadCdrOptions {
   importId?: string;
   /** Called as the file is read (rows seen so far, input bytes read so far), for progress. */
   onProgress?: (progress: { rows: number; bytes: number }) => void;
-  /** Staged rows per move into cdr (default MOVE_ROWS); tests use a small one to span several moves. */
-  moveRows?: number;
+  /** Rows per segment (default SEGMENT_ROWS); tests use a small one to span several. */
+  segmentRows?: number;
 }
 
 /** A warning in words, as cdr_import.messages keeps it. */
@@ -88,16 +92,14 @@ export interface CdrImportResult {
 
 /** Row batches are gathered to about this many bytes of COPY text per write. */
 const COPY_WRITE_BYTES = 1024 * 1024;
-/** COPY text written but not yet sent to Postgres, past which the parser waits. */
+/** COPY text queued but not yet sent to Postgres, past which the parser waits. */
 const MAX_UNSENT_BYTES = 8 * 1024 * 1024;
 /**
- * Staged rows are moved into cdr in runs of about this many, while the parser carries on.
- * 100,000 rather than 25,000: each run ends the COPY and waits for it (a round trip with
- * Postgres idle), and 1M-row benches ran about a fifth faster. The parser reads about as many
- * rows during one move as the move takes, ~26 MB of COPY text, under MAX_HELD_BYTES; the staged
- * rows (~35 MB) stay within temp_buffers.
+ * Rows per segment: a direct segment's text (~26 MB at 100,000 Asterisk rows) is kept until it is
+ * in cdr, in case it must be staged; a staged segment is one move. Each segment ends its COPY and
+ * waits for it (a round trip with Postgres idle): 100,000 rather than 25,000 ran about a fifth faster.
  */
-const MOVE_ROWS = 100_000;
+const SEGMENT_ROWS = 100_000;
 /** COPY text held in memory while a move runs; past this the parser waits for the move. */
 const MAX_HELD_BYTES = 32 * 1024 * 1024;
 /** Advisory lock key space for imports into one source (pg_advisory_xact_lock(int4, int4)); see lib/cdr/run.ts for 7341–7342. */
@@ -144,7 +146,7 @@ type SourceRow = { id: string; format: string; time_zone: string; default_countr
  */
 export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportResult> {
   const file = options.file;
-  const moveRows = options.moveRows ?? MOVE_ROWS;
+  const segmentRows = options.segmentRows ?? SEGMENT_ROWS;
   const fileName = "path" in file ? (file.fileName ?? basename(file.path)) : file.fileName;
   let declaredSize: number | null = "path" in file ? (await stat(file.path)).size : (file.size ?? null);
 
@@ -182,39 +184,31 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
     let outOfRange = 0;
     let unanswered = 0;
     const messages: CdrImportMessage[] = [];
-    let copy: CopyStreamQuery | null = null;
-    // The server's error for a COPY in progress (it arrives as an 'error' event at any time).
-    let copyError: Error | null = null;
+    const ids = { sourceId: source.id, importId };
+    // COPY text parsed but not yet written to a segment (held while a move has the connection).
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let pendingRows = 0;
-    /** Rows copied into cdr_stage since the last move. */
-    let staged = 0;
+    let segment: Segment | null = null;
     let rowsInserted = 0;
     let importCreated = false;
     /** The move in flight (INSERT … SELECT + TRUNCATE), if any; `moveSettled` once it ended. */
     let moving: Promise<void> | null = null;
     let moveSettled = false;
+    /** The last move met rows already in cdr: the next segment is staged too. */
+    let overlapping = false;
     let rejects: RejectedRow[] = [];
 
-    const openCopy = (sql: string): CopyStreamQuery => {
-      const stream = client.query(copyFrom(sql));
-      stream.on("error", (error: Error) => {
-        copyError ??= error;
-      });
-      return stream;
-    };
-    const throwIfCopyFailed = () => {
-      if (copyError !== null) throw copyError;
-    };
-    const closeCopy = async () => {
-      if (copy === null) return;
-      const stream = copy;
-      copy = null;
-      throwIfCopyFailed();
-      stream.end();
-      await finished(stream);
-      throwIfCopyFailed();
+    /** The import's row goes in with the first rows (a queued import's row exists already); the totals come at the end. */
+    const createImport = async () => {
+      if (importCreated) return;
+      importCreated = true;
+      if (options.importId !== undefined) return;
+      await client.query(
+        `insert into cdr_import (id, source_id, status, file_name, file_size, format, imported_by)
+         values ($1, $2, 'LOADED', $3, $4, $5, $6)`,
+        [importId, source.id, fileName, declaredSize ?? 0, format, options.importedBy],
+      );
     };
     /** Waits for the move in flight; rethrows its error. */
     const awaitMove = async () => {
@@ -223,44 +217,29 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       await m;
       moving = null;
     };
-    /** The import's row must exist before cdr rows reference it (FK); the totals come at the end. */
-    const createImport = async () => {
-      if (importCreated) return;
-      importCreated = true;
-      if (options.importId !== undefined) return; // the queued row exists already
-      await client.query(
-        `insert into cdr_import (id, source_id, status, file_name, file_size, format, imported_by)
-         values ($1, $2, 'LOADED', $3, $4, $5, $6)`,
-        [importId, source.id, fileName, declaredSize ?? 0, format, options.importedBy],
-      );
-    };
     /**
-     * Moves what cdr_stage holds into cdr. Runs are moved in file order and each run in line
-     * order, so the first occurrence (lowest line) of a key wins: a later duplicate in the same
-     * run is dropped by DISTINCT ON, one already in cdr (an earlier run or import) by NOT EXISTS,
-     * and ids follow the file's order. Not ON CONFLICT DO NOTHING: its speculative insertion
-     * (a lock and an extra WAL record per row) cost about a fifth of the move; the source lock
-     * taken after BEGIN keeps other imports from inserting the same keys meanwhile.
+     * Moves what cdr_stage holds (`rows` rows) into cdr. Runs are moved in file order and each run
+     * in line order, so the first occurrence (lowest line) of a key wins: a later duplicate in the
+     * same run is dropped by DISTINCT ON, one already in cdr (an earlier run or import) by NOT
+     * EXISTS, and ids follow the file's order. Not ON CONFLICT DO NOTHING: its speculative
+     * insertion (a lock and an extra WAL record per row) cost about a fifth of the move; the
+     * source lock taken after BEGIN keeps other imports from inserting the same keys meanwhile.
      * Not awaited: pg queues the statements, Postgres runs them while Node parses the next rows.
      */
-    const startMove = async () => {
-      await closeCopy();
-      await awaitMove();
-      if (staged === 0) return;
-      staged = 0;
-      await createImport();
+    const startMove = (rows: number) => {
       moveSettled = false;
       const m = (async () => {
         try {
           const inserted = await client.query(
             `insert into cdr (source_id, import_id, ${CDR_COLUMNS})
-             select $1, $2, ${CDR_COLUMNS}
-             from (select distinct on (natural_key) ${CDR_COLUMNS} from cdr_stage order by natural_key, line) s
+             select source_id, import_id, ${CDR_COLUMNS}
+             from (select distinct on (natural_key) source_id, import_id, ${CDR_COLUMNS} from cdr_stage order by natural_key, line) s
              where not exists (select 1 from cdr c where c.source_id = $1 and c.natural_key = s.natural_key)
              order by line`,
-            [source.id, importId],
+            [source.id],
           );
           rowsInserted += inserted.rowCount ?? 0;
+          overlapping = (inserted.rowCount ?? 0) < rows;
           await client.query("truncate cdr_stage");
         } finally {
           moveSettled = true;
@@ -269,36 +248,67 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       m.catch(() => {}); // observed by awaitMove(); a failure rolls the transaction back
       moving = m;
     };
-    const flushRows = async () => {
-      if (pendingBytes === 0) return;
-      // While a move runs, the connection is busy: hold the text unless too much is held.
-      if (moving !== null && !moveSettled && pendingBytes < MAX_HELD_BYTES) return;
+    /**
+     * Opens the next segment: straight into cdr under a savepoint, or into cdr_stage when the last
+     * move met rows already loaded (an overlapping export or a re-run goes on overlapping).
+     */
+    const beginSegment = async (): Promise<Segment> => {
       await awaitMove();
-      // Written batch by batch, not concatenated: after a move up to MAX_HELD_BYTES are held,
-      // and a concatenated copy of them showed as a second such peak in RSS.
+      await createImport();
+      const direct = !overlapping;
+      if (direct) await client.query("savepoint segment");
+      return openSegment(client, direct ? "cdr" : "cdr_stage", direct);
+    };
+    /**
+     * Closes the segment. Direct: its rows are in cdr, unless one of them was already there (a
+     * unique violation on the natural key): then the segment is undone to its savepoint and its
+     * text, kept for this, goes through cdr_stage and a move instead. Staged: its move starts.
+     */
+    const endSegment = async () => {
+      const s = segment;
+      if (s === null) return;
+      segment = null;
+      await s.close();
+      if (s.error === null && s.direct) {
+        rowsInserted += s.copy.rowCount;
+        await client.query("release savepoint segment");
+        return;
+      }
+      if (s.error !== null) {
+        if (!s.direct || !isKnownCall(s.error)) throw s.error;
+        await client.query("rollback to savepoint segment");
+        const staged = openSegment(client, "cdr_stage", false);
+        for (const text of s.kept) await staged.write(text);
+        await staged.close();
+        if (staged.error !== null) throw staged.error;
+      }
+      startMove(s.rows);
+    };
+    /** Writes the parsed rows to the segment; while a move runs they are held, up to MAX_HELD_BYTES. */
+    const flushRows = async (force: boolean) => {
+      if (pendingBytes === 0) return;
+      if (!force && moving !== null && !moveSettled && pendingBytes < MAX_HELD_BYTES) return;
+      segment ??= await beginSegment();
+      const s = segment;
       const payload = pending;
+      s.rows += pendingRows;
       pending = [];
       pendingBytes = 0;
-      copy ??= openCopy(`copy cdr_stage (${CDR_COLUMNS}) from stdin`);
-      throwIfCopyFailed();
-      staged += pendingRows;
       pendingRows = 0;
-      // Postgres reads the COPY while Node parses on: wait only when much is still unsent.
-      // once() rejects if the stream emits 'error' while waiting.
-      let writable = true;
-      for (const batch of payload) writable = copy.write(batch);
-      if (!writable && copy.writableLength >= MAX_UNSENT_BYTES) await once(copy, "drain");
+      for (const text of payload) await s.write(text);
+      // A direct segment that met a loaded call ends now: no use sending it more rows.
+      if (s.rows >= segmentRows || s.error !== null) await endSegment();
     };
     const flushRejects = async () => {
       if (rejects.length === 0) return;
-      await flushRows();
-      await closeCopy();
+      await flushRows(true);
+      await endSegment();
       await awaitMove();
-      const stream = openCopy(`copy cdr_reject_stage (${REJECT_COLUMNS}) from stdin`);
-      stream.end(rejectsToCopyText(rejects));
+      const stream = openSegment(client, "cdr_reject_stage", false, REJECT_COLUMNS);
+      await stream.write(rejectsToCopyText(rejects));
       rejects = [];
-      await finished(stream);
-      throwIfCopyFailed();
+      await stream.close();
+      if (stream.error !== null) throw stream.error;
     };
 
     try {
@@ -314,7 +324,7 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       // buffers; settable because this connection is new and has used no temp table yet), in memory.
       await client.query("set local work_mem = '64MB'");
       await client.query("set local temp_buffers = '64MB'");
-      await client.query(`create temp table cdr_stage on commit drop as select ${CDR_COLUMNS} from cdr with no data`);
+      await client.query(`create temp table cdr_stage on commit drop as select source_id, import_id, ${CDR_COLUMNS} from cdr with no data`);
       await client.query(`create temp table cdr_reject_stage on commit drop as select ${REJECT_COLUMNS} from cdr_reject with no data`);
 
       let summary: CdrParseSummary | null = null;
@@ -339,12 +349,11 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
               if (!fitsSeconds(row.billSec)) row.billSec = null;
               outOfRange++;
             }
-            const text = toCopyText(event.rows);
+            const text = toCopyText(event.rows, ids);
             pending.push(text);
             pendingBytes += text.length;
             pendingRows += event.rows.length;
-            if (pendingBytes >= COPY_WRITE_BYTES) await flushRows();
-            if (staged >= moveRows) await startMove();
+            if (pendingBytes >= COPY_WRITE_BYTES) await flushRows(false);
             options.onProgress?.({ rows: accepted + rejected, bytes: bytesRead });
             break;
           }
@@ -363,9 +372,8 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
         }
       }
       if (summary === null) throw new Error("the CDR parser ended without a summary");
-      await awaitMove();
-      await flushRows();
-      await startMove();
+      await flushRows(true);
+      await endSegment();
       await awaitMove();
       await flushRejects();
       await createImport();
@@ -409,8 +417,7 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
         errorLine: null,
       };
     } catch (error) {
-      clientUsable = await rollback(client, copyError === null ? copy : null, error);
-      copy = null;
+      clientUsable = await rollback(client, segment, error);
       const refused = error instanceof CdrFileRefused;
       // digest() throws when the success path already took it (COMMIT failed): re-read below.
       let sha256: string | null = null;
@@ -452,12 +459,89 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
 }
 
 /**
+ * One COPY … FROM STDIN on the import's connection: a segment of the file's rows (into cdr or
+ * cdr_stage), or the rejects. Chunks are queued here and handed to pg-copy-streams one at a time,
+ * the next when the last one's write completed: after the server fails a COPY, pg-copy-streams
+ * drops its connection, and chunks still queued inside it would be flushed to that null
+ * connection on the socket's next 'drain' (a TypeError outside any promise: the process dies).
+ * A failure of the COPY (the server's error) is kept in `error`; nothing more is sent then.
+ */
+interface Segment {
+  /** Straight into cdr (under the savepoint `segment`), keeping its text in case it must be staged. */
+  readonly direct: boolean;
+  readonly copy: CopyStreamQuery;
+  /** Rows written. */
+  rows: number;
+  /** The text written, when direct. */
+  readonly kept: Buffer[];
+  error: Error | null;
+  /** Queues a chunk; waits only while more than MAX_UNSENT_BYTES are queued. */
+  write(text: Buffer): Promise<void>;
+  /** Sends what is queued, ends the COPY and waits for the server's answer (see `error`). */
+  close(): Promise<void>;
+}
+
+function openSegment(client: pg.Client, table: string, direct: boolean, columns = `source_id, import_id, ${CDR_COLUMNS}`): Segment {
+  const copy = client.query(copyFrom(`copy ${table} (${columns}) from stdin`));
+  const queue: Buffer[] = [];
+  let queuedBytes = 0;
+  let inFlight = false;
+  // The one waiter (the loader is sequential), woken by every completed write and by a failure.
+  let wake = () => {};
+  const progress = () => new Promise<void>((resolve) => (wake = resolve));
+  const pump = () => {
+    if (inFlight || segment.error !== null) return;
+    const next = queue.shift();
+    if (next === undefined) return;
+    queuedBytes -= next.length;
+    inFlight = true;
+    copy.write(next, () => {
+      inFlight = false;
+      pump();
+      wake();
+    });
+  };
+  const segment: Segment = {
+    direct,
+    copy,
+    rows: 0,
+    kept: [],
+    error: null,
+    async write(text) {
+      if (segment.error !== null) return;
+      if (direct) segment.kept.push(text);
+      queue.push(text);
+      queuedBytes += text.length;
+      pump();
+      while (queuedBytes >= MAX_UNSENT_BYTES && segment.error === null) await progress();
+    },
+    async close() {
+      while ((inFlight || queue.length > 0) && segment.error === null) await progress();
+      if (segment.error !== null) return;
+      copy.end();
+      await Promise.race([finished(copy).catch(() => {}), progress()]);
+    },
+  };
+  copy.on("error", (error: Error) => {
+    segment.error ??= error;
+    wake();
+  });
+  return segment;
+}
+
+/** The COPY met a call already in cdr (cdr's unique natural key, SQLSTATE 23505 unique_violation). */
+function isKnownCall(error: Error): boolean {
+  return (error as { code?: string }).code === "23505" && (error as { constraint?: string }).constraint === "cdr_source_id_natural_key_key";
+}
+
+/**
  * Abandons the transaction: a COPY in progress is cancelled with CopyFail (not needed when the
  * server already failed it: it is then back to ReadyForQuery), then ROLLBACK.
  * Returns false when the connection had to be dropped instead (the server rolls back then).
  */
-async function rollback(client: pg.Client, copy: CopyStreamQuery | null, error: unknown): Promise<boolean> {
+async function rollback(client: pg.Client, segment: Segment | null, error: unknown): Promise<boolean> {
   try {
+    const copy = segment?.error === null ? segment.copy : null;
     if (copy !== null && !copy.destroyed && !copy.writableFinished) {
       copy.destroy(error instanceof Error ? error : new Error(String(error)));
       await finished(copy).catch(() => {});
