@@ -1,6 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { CliError } from "../run.ts";
 import { ensureClientGenerated } from "./db.ts";
@@ -97,14 +99,68 @@ async function serveOn(db: DatabaseHandle, opts: { dev?: boolean }): Promise<num
     if (build.status !== 0) throw new CliError("next build failed");
   }
 
-  say(`Ghostline is starting on http://localhost:${port}`);
-  const child = spawn(process.execPath, [nextBin, opts.dev ? "dev" : "start", "-p", port], {
-    cwd: projectRoot,
-    stdio: "inherit",
-    env,
-  });
-  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  if (opts.dev) {
+    say(`Ghostline is starting on http://localhost:${port} (development)`);
+    const child = spawn(process.execPath, [nextBin, "dev", "-p", port], { cwd: projectRoot, stdio: "inherit", env });
+    const stop = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    return new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
+  }
+  const workers = webWorkers();
+  say(`Ghostline is starting on http://localhost:${port} (${workers} server process${workers === 1 ? "" : "es"})`);
+  return startWebWorkers(port, env, workers);
+}
+
+/**
+ * Server processes: GHOSTLINE_WEB_WORKERS, else one per core up to 4. Rendering a page is
+ * CPU-bound and a Node.js process runs it on one core; each process also holds its own database
+ * pools (Prisma's and pg-boss's), which is why the default stops at 4.
+ */
+function webWorkers(): number {
+  const set = process.env.GHOSTLINE_WEB_WORKERS;
+  if (set === undefined || set === "") return Math.min(os.availableParallelism(), 4);
+  const n = Number(set);
+  if (!Number.isSafeInteger(n) || n < 1) throw new CliError(`GHOSTLINE_WEB_WORKERS must be a positive integer, not ${set}`);
+  return n;
+}
+
+/**
+ * `next start` in `count` processes that share the port through node:cluster (this process
+ * accepts the connections and hands them to the workers in turn). On 2 cores, two workers served
+ * the queue page about 1.75× the requests of one (bench:dashboard). Each worker also runs the job
+ * workers (instrumentation.ts; imports take turns through pg-boss and advisory locks). A worker
+ * that dies after it was serving is started again; one that dies before it served (a taken port,
+ * a broken build) stops them all, with its exit code.
+ */
+function startWebWorkers(port: string, env: NodeJS.ProcessEnv, count: number): Promise<number> {
+  cluster.setupPrimary({ exec: nextBin, args: ["start", "-p", port], execArgv: [], cwd: projectRoot });
+  let stopping = false;
+  let exitCode = 0;
+  const serving = new WeakSet<object>();
+  const fork = () => {
+    const worker = cluster.fork(env);
+    worker.on("listening", () => serving.add(worker));
+  };
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  return new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
+  return new Promise<number>((resolve) => {
+    cluster.on("exit", (worker, code, signal) => {
+      if (!stopping && serving.has(worker)) {
+        say(`a server process ended (${signal ?? `exit code ${code}`}); starting another`);
+        fork();
+        return;
+      }
+      if (!stopping) {
+        exitCode = code || 1;
+        stop("SIGTERM");
+      }
+      if (Object.keys(cluster.workers ?? {}).length === 0) resolve(exitCode);
+    });
+    for (let i = 0; i < count; i++) fork();
+  });
 }

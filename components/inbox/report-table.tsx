@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { CustomerLink } from "@/components/customers/customer-link.tsx";
 import { VerdictBadge } from "@/components/matching/verdict-badge.tsx";
 import type { InboxReport } from "@/lib/inbox/data.ts";
 import { utcMinute } from "@/lib/overview/format.ts";
@@ -23,7 +23,7 @@ export function ReportTable({ reports, showWho = false, caption }: { reports: In
           <tr key={r.id}>
             <td className="py-2">{r.ticket ?? "—"}</td>
             <td>
-              <Link className="text-brand-700 underline" href={`/customers/${encodeURIComponent(r.account)}`}>{r.account}</Link>
+              <CustomerLink className="text-brand-700 underline" account={r.account} />
               <span className="ml-1 text-xs text-slate-600">{r.name}</span>
             </td>
             <td className="font-mono text-xs">{r.number}</td>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { CustomerLink } from "@/components/customers/customer-link.tsx";
 import { CaseStatusBadge } from "@/components/cases/case-status-badge.tsx";
 import type { RingingAgain } from "@/lib/inbox/data.ts";
 import { utcMinute } from "@/lib/overview/format.ts";
@@ -21,7 +21,7 @@ export function RingingAgainTable({ rows }: { rows: RingingAgain[] }) {
         {rows.map((r) => (
           <tr key={r.caseNumber}>
             <td className="py-2">
-              <Link className="text-brand-700 underline" href={`/customers/${encodeURIComponent(r.account)}`}>{r.account}</Link>
+              <CustomerLink className="text-brand-700 underline" account={r.account} />
               <span className="ml-1 text-xs text-slate-600">{r.name}</span>
             </td>
             <td>#{r.caseNumber}</td>

@@ -1,7 +1,6 @@
 "use client";
 
 import { type KeyboardEvent, useRef, useState } from "react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import {
   type ColumnVisibilityState,
@@ -16,6 +15,7 @@ import {
   tableFeatures,
   useTable,
 } from "@tanstack/react-table";
+import { CustomerLink, customerHref } from "@/components/customers/customer-link.tsx";
 import { VerdictBadge } from "@/components/matching/verdict-badge.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { utcMinute } from "@/lib/overview/format.ts";
@@ -34,8 +34,6 @@ import type { QueueUrl } from "./queue-view.tsx";
 // with no client row models; the rows arrive sorted and paged by the server.
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature, columnVisibilityFeature });
 const column = createColumnHelper<typeof features, QueueRow>();
-
-const customerHref = (account: string) => `/customers/${encodeURIComponent(account)}` as const;
 
 const columns = column.columns([
   column.accessor("score", {
@@ -59,9 +57,7 @@ const columns = column.columns([
     cell: ({ row }) => (
       <>
         {/* One tab stop per row (the row itself): the link is for the mouse and screen-reader links lists. */}
-        <Link tabIndex={-1} href={customerHref(row.original.account)} className="font-medium text-brand-700 hover:underline">
-          {row.original.account}
-        </Link>
+        <CustomerLink tabIndex={-1} account={row.original.account} className="font-medium text-brand-700 hover:underline" />
         <span className="block max-w-48 truncate text-xs text-slate-600">{row.original.name}</span>
       </>
     ),
