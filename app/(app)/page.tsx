@@ -6,8 +6,7 @@ import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
 import { CASE_STATUSES, STATUS_LABEL } from "@/lib/cases/rules.ts";
-import { overviewCounts } from "@/lib/customers/data.ts";
-import { OVERVIEW_DAYS, activeSweeps, countsByLevelAndStatus, medianTimes, recurrences, ringsPerDay } from "@/lib/overview/data.ts";
+import { OVERVIEW_DAYS, overview } from "@/lib/overview/data.ts";
 import { formatDuration } from "@/lib/format.ts";
 import { utcMinute } from "@/lib/overview/format.ts";
 import { FINDING_LEVELS } from "@/lib/matching/labels.ts";
@@ -19,14 +18,7 @@ const cases = (n: number) => `${number(n)} ${n === 1 ? "case" : "cases"}`;
 
 export default async function OverviewPage() {
   const user = await requireUser();
-  const [counts, byLevelStatus, days, sweeps, recurring, medians] = await Promise.all([
-    overviewCounts(),
-    countsByLevelAndStatus(),
-    ringsPerDay(),
-    activeSweeps(),
-    recurrences(),
-    medianTimes(),
-  ]);
+  const { counts, byLevelStatus, days, sweeps, recurring, medians } = await overview();
   const stats = [
     { label: "Customers", value: counts.customers, href: "/customers" as const },
     { label: "CDR sources", value: counts.sources, href: "/imports" as const },
