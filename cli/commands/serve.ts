@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import cluster from "node:cluster";
+import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -125,42 +125,52 @@ function webWorkers(): number {
   return n;
 }
 
+/** A worker that served this long before it ended is restarted; one that ended sooner stops them all. */
+const SETTLED_MS = 15_000;
+
 /**
  * `next start` in `count` processes that share the port through node:cluster (this process
  * accepts the connections and hands them to the workers in turn). On 2 cores, two workers served
- * the queue page about 1.75× the requests of one (bench:dashboard). Each worker also runs the job
- * workers (instrumentation.ts; imports take turns through pg-boss and advisory locks). A worker
- * that dies after it was serving is started again; one that dies before it served (a taken port,
- * a broken build) stops them all, with its exit code.
+ * the queue page about 1.7× the requests of one (bench:dashboard). The first worker alone runs the
+ * background jobs (GHOSTLINE_JOB_WORKERS, read by instrumentation.ts): imports keep to one at a
+ * time per host, and the other workers keep their database connections to pages.
+ * A worker that ends after SETTLED_MS is started again in its place; one that ends sooner (a
+ * taken port, a broken build: Next listens before it loads the app) stops them all, with its
+ * exit code, rather than looping.
  */
 function startWebWorkers(port: string, env: NodeJS.ProcessEnv, count: number): Promise<number> {
   cluster.setupPrimary({ exec: nextBin, args: ["start", "-p", port], execArgv: [], cwd: projectRoot });
+  // Our own list: cluster.workers drops a worker at 'exit' or at 'disconnect', whichever is later.
+  const live = new Set<Worker>();
   let stopping = false;
   let exitCode = 0;
-  const serving = new WeakSet<object>();
-  const fork = () => {
-    const worker = cluster.fork(env);
-    worker.on("listening", () => serving.add(worker));
-  };
-  const stop = (signal: NodeJS.Signals) => {
-    stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  return new Promise<number>((resolve) => {
-    cluster.on("exit", (worker, code, signal) => {
-      if (!stopping && serving.has(worker)) {
+  const fork = (slot: number) => {
+    const worker = cluster.fork({ ...env, GHOSTLINE_JOB_WORKERS: slot === 0 ? "on" : "off" });
+    const started = Date.now();
+    live.add(worker);
+    worker.on("exit", (code, signal) => {
+      live.delete(worker);
+      if (!stopping && Date.now() - started >= SETTLED_MS) {
         say(`a server process ended (${signal ?? `exit code ${code}`}); starting another`);
-        fork();
+        fork(slot);
         return;
       }
       if (!stopping) {
         exitCode = code || 1;
         stop("SIGTERM");
       }
-      if (Object.keys(cluster.workers ?? {}).length === 0) resolve(exitCode);
+      if (live.size === 0) done(exitCode);
     });
-    for (let i = 0; i < count; i++) fork();
+  };
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const worker of live) worker.process.kill(signal);
+  };
+  let done: (code: number) => void = () => {};
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  return new Promise<number>((resolve) => {
+    done = resolve;
+    for (let slot = 0; slot < count; slot++) fork(slot);
   });
 }

@@ -144,6 +144,24 @@ describe("loadCdrFile", () => {
     expect(rows[0]).toEqual({ n: 30_000, min: 1, max: 30_001, disorder: 0 });
   }, 60_000);
 
+  it("a call repeated at the top of a large file costs none of the new calls after it", async () => {
+    const source = await newSource();
+    // One segment (the default size): the server refuses the repeat on line 2 while the parser is
+    // still sending the rows after it, and every one of them must still arrive through staging.
+    const lines = [asteriskLine(0), asteriskFile(0, 40_000).trimEnd()];
+    const result = await load.loadCdrFile({ source: source.name, file: { path: await fileWith(`${lines.join("\n")}\n`) }, importedBy: "cli" });
+    expect(result).toMatchObject({ status: "LOADED", rowsRead: 40_001, rowsInserted: 40_000, rowsDuplicate: 1 });
+    expect(await cdrCount(source.id)).toBe(40_000);
+  }, 60_000);
+
+  it("a file of more segments than a transaction should hold savepoints for loads whole", async () => {
+    const source = await newSource();
+    // 100-row segments: past the 60th, the rest of the file is staged (no more savepoints).
+    const result = await load.loadCdrFile({ source: source.name, file: { path: await fileWith(asteriskFile(0, 8_000)) }, importedBy: "cli", segmentRows: 100 });
+    expect(result).toMatchObject({ status: "LOADED", rowsRead: 8_000, rowsInserted: 8_000, rowsDuplicate: 0 });
+    expect(await cdrCount(source.id)).toBe(8_000);
+  }, 60_000);
+
   it("a file that overlaps loaded calls in its middle inserts the calls before and after them, once, in line order", async () => {
     const source = await newSource();
     await load.loadCdrFile({ source: source.name, file: { path: await fileWith(asteriskFile(15_000, 25_000)) }, importedBy: "cli" });

@@ -99,6 +99,15 @@ const MAX_UNSENT_BYTES = 8 * 1024 * 1024;
  * waits for it (a round trip with Postgres idle): 100,000 rather than 25,000 ran about a fifth faster.
  */
 const SEGMENT_ROWS = 100_000;
+/** A segment also ends at this much COPY text: the kept text of wide rows (a mapped CSV) stays bounded. */
+const SEGMENT_BYTES = 32 * 1024 * 1024;
+/**
+ * Direct segments per file, past which the rest of the file is staged. Each released savepoint
+ * keeps its subtransaction's XID in the backend until COMMIT, and past 64 of them (PGPROC's
+ * subxid cache, PGPROC_MAX_CACHED_SUBXIDS) every other session's snapshot checks must read
+ * pg_subtrans: a known slowdown for the whole server while the import runs.
+ */
+const MAX_DIRECT_SEGMENTS = 60;
 /** COPY text held in memory while a move runs; past this the parser waits for the move. */
 const MAX_HELD_BYTES = 32 * 1024 * 1024;
 /** Advisory lock key space for imports into one source (pg_advisory_xact_lock(int4, int4)); see lib/cdr/run.ts for 7341–7342. */
@@ -196,6 +205,8 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
     let moveSettled = false;
     /** The last move met rows already in cdr: the next segment is staged too. */
     let overlapping = false;
+    /** Direct segments released so far (see MAX_DIRECT_SEGMENTS). */
+    let directSegments = 0;
     let rejects: RejectedRow[] = [];
 
     /** The import's row goes in with the first rows (a queued import's row exists already); the totals come at the end. */
@@ -254,7 +265,7 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
     const beginSegment = async (): Promise<Segment> => {
       await awaitMove();
       await createImport();
-      const direct = !overlapping;
+      const direct = !overlapping && directSegments < MAX_DIRECT_SEGMENTS;
       if (direct) await client.query("savepoint segment");
       return openSegment(client, direct ? "cdr" : "cdr_stage", direct);
     };
@@ -271,11 +282,14 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       if (s.error === null && s.direct) {
         rowsInserted += s.copy.rowCount;
         await client.query("release savepoint segment");
+        directSegments++;
         return;
       }
       if (s.error !== null) {
         if (!s.direct || !isKnownCall(s.error)) throw s.error;
+        // ROLLBACK TO keeps the savepoint: release it too, or each fallback would nest one deeper.
         await client.query("rollback to savepoint segment");
+        await client.query("release savepoint segment");
         const staged = openSegment(client, "cdr_stage", false);
         for (const text of s.kept) await staged.write(text);
         await staged.close();
@@ -296,7 +310,7 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       pendingRows = 0;
       for (const text of payload) await s.write(text);
       // A direct segment that met a loaded call ends now: no use sending it more rows.
-      if (s.rows >= segmentRows || s.error !== null) await endSegment();
+      if (s.rows >= segmentRows || s.bytes >= SEGMENT_BYTES || s.error !== null) await endSegment();
     };
     const flushRejects = async () => {
       if (rejects.length === 0) return;
@@ -469,8 +483,9 @@ interface Segment {
   /** Straight into cdr (under the savepoint `segment`), keeping its text in case it must be staged. */
   readonly direct: boolean;
   readonly copy: CopyStreamQuery;
-  /** Rows written. */
+  /** Rows and bytes of COPY text written. */
   rows: number;
+  bytes: number;
   /** The text written, when direct. */
   readonly kept: Buffer[];
   error: Error | null;
@@ -504,11 +519,16 @@ function openSegment(client: pg.Client, table: string, direct: boolean, columns 
     direct,
     copy,
     rows: 0,
+    bytes: 0,
     kept: [],
     error: null,
     async write(text) {
-      if (segment.error !== null) return;
+      // Kept even after a failure: a failed direct segment is re-sent through cdr_stage from `kept`,
+      // and its rows written after the server's error (which arrives while the parser reads on)
+      // would otherwise be lost.
       if (direct) segment.kept.push(text);
+      segment.bytes += text.length;
+      if (segment.error !== null) return;
       queue.push(text);
       queuedBytes += text.length;
       pump();

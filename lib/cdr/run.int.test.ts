@@ -118,4 +118,19 @@ describe("failInterruptedImports", () => {
     expect(await run.runImport(crashed)).toMatchObject({ status: "LOADED", rowsInserted: 3 });
     expect(await importRow(crashed)).toMatchObject({ status: "LOADED", attempts: 2, error: null });
   });
+
+  it("marks FAILED (retryable) a QUEUED import whose job never reached the queue, after a minute", async () => {
+    const upload = join(dir, "uploads", "never-sent.upload");
+    await writeFile(upload, asteriskFile(300, 302));
+    const stale = await queue(upload);
+    const fresh = await queue(upload);
+    await db.query("update cdr_import set created_at = created_at - interval '2 minutes' where id = $1", [stale]);
+    const marked = await run.failInterruptedImports();
+    expect(marked).toContain(stale);
+    expect(marked).not.toContain(fresh);
+    expect(await importRow(stale)).toMatchObject({ status: "FAILED", error: run.NOT_QUEUED_ERROR, upload_path: upload });
+    expect(await importRow(fresh)).toMatchObject({ status: "QUEUED" });
+    expect(await writes.requeueImport(stale, { label: "test" })).toBe(true);
+    expect(await run.runImport(stale)).toMatchObject({ status: "LOADED", rowsInserted: 2 });
+  });
 });

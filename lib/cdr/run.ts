@@ -25,6 +25,8 @@ const PROGRESS_INTERVAL_MS = 1000;
 export const INTERRUPTED_ERROR =
   "The import stopped while it was loading (the server or the CLI was stopped or crashed). Nothing of it was loaded; retry it.";
 
+export const NOT_QUEUED_ERROR = "The import was recorded but its job never reached the queue (the server stopped or the queue was down). Nothing of it was loaded; retry it.";
+
 async function connect(): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: connectionString(), application_name: "ghostline-import" });
   await client.connect();
@@ -130,8 +132,11 @@ async function markFailed(client: pg.Client, importId: string, error: string) {
 }
 
 /**
- * Marks FAILED every RUNNING import no live process is loading (see the header); called when
- * the job workers start. Resolves with the ids it marked.
+ * Marks FAILED every RUNNING import no live process is loading (see the header), and every
+ * QUEUED import that has had no job for a minute (its process died between recording it and
+ * sending the job, or the queue refused the job and the database the FAILED mark): neither would
+ * ever run, and a QUEUED import cannot be retried. Called when the job workers start; resolves
+ * with the ids it marked.
  */
 export async function failInterruptedImports(): Promise<string[]> {
   const client = await connect();
@@ -151,7 +156,13 @@ export async function failInterruptedImports(): Promise<string[]> {
         await client.query("select pg_advisory_unlock($1, hashtext($2))", [RUN_LOCK, id]);
       }
     }
-    return marked;
+    const orphans = await client.query<{ id: string }>(
+      `update cdr_import set status = 'FAILED', error = $1, finished_at = clock_timestamp()
+       where status = 'QUEUED' and job_id is null and created_at < clock_timestamp() - interval '1 minute'
+       returning id`,
+      [NOT_QUEUED_ERROR],
+    );
+    return [...marked, ...orphans.rows.map((r) => r.id)];
   } finally {
     await client.end();
   }

@@ -107,7 +107,9 @@ export async function requeueImport(importId: string, actor: Actor): Promise<boo
   // Conditional on FAILED: two clicks at once queue it once.
   const queued = await prisma.cdrImport.updateMany({
     where: { id: importId, status: "FAILED" },
-    data: { status: "QUEUED", error: null, errorLine: null, finishedAt: null, progressRows: 0, progressBytes: BigInt(0) },
+    // jobId too: a QUEUED import's job_id is its current job's, null until it is sent (run.ts
+    // failInterruptedImports fails a QUEUED import left without one).
+    data: { status: "QUEUED", jobId: null, error: null, errorLine: null, finishedAt: null, progressRows: 0, progressBytes: BigInt(0) },
   });
   if (queued.count === 0) throw new ImportNotRetryable("It is being retried already.");
   await recordAudit({ actorId: actor.id ?? null, actorLabel: actor.label, action: "cdr_import.retry", entityType: "cdr_import", entityId: importId });

@@ -116,8 +116,9 @@ export type RingingAgain = {
  * Open cases whose customer rang again without a PBX record after the remediation, latest ring
  * first. syncCases (lib/cases/automation.ts) reopens such a case as INVESTIGATING at once, with
  * recurrences + 1 and last_recurrence_at, so these are mostly reopened cases; a VERIFYING case
- * with a ring since verifying_since is one whose ring automation has not processed yet (it runs
- * when a report is filed or an import is evaluated), counted as the recurrence it will become.
+ * with a ring since its remediation was sent is one whose ring automation has not processed yet
+ * (it runs when a report is filed or an import is evaluated), counted as the recurrence it will
+ * become. A recurrence older than the case's latest remediation is answered: not listed.
  */
 export function ringingAgain() {
   // Both kinds come from `cases` (10,000 rows at the benchmark's scale) before any join: the
@@ -129,7 +130,7 @@ export function ringingAgain() {
       (select k.customer_id, k.number, k.status, k.recurrences, k.last_recurrence_at as last_ring_at
          from cases k
         where k.status not in ('RESOLVED', 'FALSE_POSITIVE', 'VERIFYING')
-          and k.recurrences > 0 and k.last_recurrence_at is not null
+          and k.recurrences > 0 and k.last_recurrence_at > coalesce(k.remediation_sent_at, '-infinity')
         order by k.last_recurrence_at desc, k.number
         limit ${LIST_LIMIT})
       union all
@@ -138,10 +139,11 @@ export function ringingAgain() {
         from cases k
         cross join lateral (
           select max(rv.ring_at) as ring_at from report_verdict rv
-           where rv.customer_id = k.customer_id and rv.verdict = 'NO_PBX_RECORD' and rv.ring_at >= k.verifying_since
+           where rv.customer_id = k.customer_id and rv.verdict = 'NO_PBX_RECORD'
+             and rv.ring_at > coalesce(k.remediation_sent_at, k.verifying_since)
         ) u
        where k.status = 'VERIFYING'
-         and ((k.recurrences > 0 and k.last_recurrence_at is not null) or u.ring_at is not null)
+         and ((k.recurrences > 0 and k.last_recurrence_at > coalesce(k.remediation_sent_at, '-infinity')) or u.ring_at is not null)
     )
     select c.account, c.name, k.number as "caseNumber", k.status::text as status, k.recurrences,
            k.last_ring_at as "lastRingAt"
