@@ -40,19 +40,21 @@ function countNewlines(text: string, end: number): number {
 }
 
 /**
- * Bytes csv-parse's `ltrim` strips before a field under `encoding: "latin1"`: it encodes its
- * Unicode whitespace list to latin1, which keeps each code point's low byte, so U+2028/2029/202F/
- * 205F/3000/FEFF/1680/2000–200A become `(` `)` `/` `_` NUL ÿ 0x80 0x00–0x0A (csv-parse 7
- * init_state.js). The fast path trims the same bytes so both paths give identical fields (and
- * natural keys); see the report on issue 4 about the stray `(`/`_`/`/`.
+ * The characters `ltrim` strips before a field: of csv-parse's Unicode whitespace list (csv-parse 7
+ * init_state.js), those a latin1 byte can be. csv-parse reads this module's bytes as UTF-8 (see
+ * toParser), so those are all it can meet.
  */
 const LTRIM = new Uint8Array(256);
-for (const cp of [
-  0x20, 0x09, 0x0a, 0x0d, 0x0c, 0x0b, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
-  0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
-]) {
-  LTRIM[cp & 0xff] = 1;
-}
+for (const byte of [0x20, 0x09, 0x0a, 0x0d, 0x0c, 0x0b, 0xa0]) LTRIM[byte] = 1;
+
+/**
+ * The bytes as csv-parse is given them: each byte as the character of that code point, in UTF-8.
+ * Its fields and raw text then come back as latin1 strings, as the fast path reads them. Not
+ * `encoding: "latin1"`: csv-parse encodes its whitespace list to latin1 too, which keeps each
+ * code point's low byte, so `ltrim` stripped a leading `(`, `)`, `/`, `_`, NUL, ÿ and more from
+ * unquoted fields (U+2028/2029/202F/205F/3000/FEFF/…): "(312) 555-0100" lost its "(".
+ */
+const toParser = (latin1: string) => Buffer.from(latin1, "utf8");
 
 const QUOTE = 34;
 const CR = 13;
@@ -168,7 +170,6 @@ export class RecordReader {
   private createParser(): Parser {
     const parser = new RecordParser(
       {
-        encoding: "latin1",
         delimiter: this.delimiter,
         relax_column_count: true,
         raw: true,
@@ -198,7 +199,7 @@ export class RecordReader {
       if (rest !== null) this.handOver(rest);
       return;
     }
-    this.parser.write(chunk);
+    this.parser.write(toParser(chunk.toString("latin1")));
     this.throwIfFailed();
   }
 
@@ -239,7 +240,7 @@ export class RecordReader {
     this.carry = "";
     this.lineOffset = this.nextLine - 1;
     this.parser = this.createParser();
-    this.parser.write(Buffer.from(rest, "latin1"));
+    this.parser.write(toParser(rest));
     this.throwIfFailed();
   }
 
