@@ -1,11 +1,13 @@
 "use client";
 
 // PBX calls per hour to the customer's numbers against the rings they reported (issue 6 "Customer
-// case page"). Rings are points, not bars: at 90 days an hour is under a pixel wide and a ring
-// without PBX record must still be seen. The Brush zooms into any stretch of the range.
-import { useMemo } from "react";
+// case page"), in buckets of several hours past a week (lib/cases/timeline.ts). Rings are points,
+// not bars: a bucket is a few pixels wide and a ring without PBX record must still be seen. The
+// Brush zooms into any stretch of the range.
+import { startTransition, useEffect, useMemo, useState } from "react";
 import { Bar, Brush, CartesianGrid, ComposedChart, Legend, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import type { TimelineHour } from "@/lib/cases/data.ts";
+import { bucketTimeline } from "@/lib/cases/timeline.ts";
 
 type Point = {
   t: number;
@@ -30,9 +32,15 @@ const SERIES = {
 const nullIfZero = (n: number) => (n > 0 ? n : null);
 
 export function CaseTimelineChart({ hours, timeZone, days }: { hours: TimelineHour[]; timeZone: string; days: number }) {
+  // The chart is drawn after the page shows, as an interruptible update: even a few hundred marks
+  // keep the main thread busy for a while, and navigation to the page waited for them.
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => startTransition(() => setDrawn(true)), []);
+  const buckets = useMemo(() => bucketTimeline(hours), [hours]);
+  const per = buckets.hours === 1 ? "hour" : `${buckets.hours} h`;
   const points = useMemo<Point[]>(
     () =>
-      hours.map((h) => ({
+      buckets.points.map((h) => ({
         t: h.t,
         calls: h.calls,
         noRecord: nullIfZero(h.noRecord),
@@ -41,7 +49,7 @@ export function CaseTimelineChart({ hours, timeZone, days }: { hours: TimelineHo
         pending: nullIfZero(h.pending),
         sweep: h.sweep,
       })),
-    [hours],
+    [buckets],
   );
   const day = useMemo(() => new Intl.DateTimeFormat("en-CA", { timeZone, month: "short", day: "numeric" }), [timeZone]);
   const hour = useMemo(
@@ -57,13 +65,13 @@ export function CaseTimelineChart({ hours, timeZone, days }: { hours: TimelineHo
   return (
     <figure>
       <figcaption className="text-sm text-slate-700">{summary}</figcaption>
-      <div className="mt-3">
-        <ComposedChart
+      <div className="mt-3 h-[320px]">
+        {drawn ? <ComposedChart
           responsive
           style={{ width: "100%", height: 320 }}
           data={points}
           margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-          title="PBX calls per hour and reported rings"
+          title={`PBX calls per ${per} and reported rings`}
           desc={summary}
         >
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
@@ -74,7 +82,7 @@ export function CaseTimelineChart({ hours, timeZone, days }: { hours: TimelineHo
             minTickGap={days <= 7 ? 60 : 40}
             tick={{ fontSize: 12, fill: "#475569" }}
           />
-          <YAxis yAxisId="calls" allowDecimals={false} width={40} tick={{ fontSize: 12, fill: "#475569" }} label={{ value: "calls / hour", angle: -90, position: "insideLeft", fontSize: 12, fill: "#475569" }} />
+          <YAxis yAxisId="calls" allowDecimals={false} width={40} tick={{ fontSize: 12, fill: "#475569" }} label={{ value: `calls / ${per}`, angle: -90, position: "insideLeft", fontSize: 12, fill: "#475569" }} />
           <YAxis yAxisId="rings" orientation="right" allowDecimals={false} width={36} domain={[0, (max: number) => Math.max(2, max + 1)]} tick={{ fontSize: 12, fill: "#475569" }} />
           <Tooltip labelFormatter={(t) => hour.format(Number(t))} formatter={(value) => (value === null ? "—" : value)} />
           {/* Legend text in the body colour: series colours as text would fail contrast (WCAG 1.4.3). */}
@@ -86,10 +94,10 @@ export function CaseTimelineChart({ hours, timeZone, days }: { hours: TimelineHo
           <Scatter yAxisId="rings" dataKey="noRecord" name={SERIES.noRecord.name} fill={SERIES.noRecord.color} isAnimationActive={false} />
           <Scatter yAxisId="rings" dataKey="sweep" name={SERIES.sweep.name} fill={SERIES.sweep.color} shape="star" isAnimationActive={false} />
           <Brush dataKey="t" height={28} stroke="#6366f1" tickFormatter={(t: number) => day.format(t)} />
-        </ComposedChart>
+        </ComposedChart> : null}
       </div>
       <p className="mt-1 text-xs text-slate-600">
-        Hours in {timeZone}. Drag the handles under the chart to zoom into a stretch; the left axis counts PBX calls, the right one rings.
+        {buckets.hours === 1 ? "Hours" : `Buckets of ${buckets.hours} hours`} in {timeZone}. Drag the handles under the chart to zoom into a stretch; the left axis counts PBX calls, the right one rings.
       </p>
     </figure>
   );
