@@ -3,7 +3,7 @@ import { prisma, Prisma } from "@/lib/db/client.ts";
 import type { CaseStatus } from "@/lib/cases/rules.ts";
 import { overviewCounts } from "@/lib/customers/data.ts";
 import { type FindingLevel, SWEEP_MINUTES, type Verdict } from "@/lib/matching/rules.ts";
-import { sharedFor } from "./shared.ts";
+import { sharedFor } from "@/lib/shared.ts";
 
 const DAY_MS = 86_400_000;
 export const OVERVIEW_DAYS = 30;

@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma, Prisma } from "@/lib/db/client.ts";
+import { sharedBy } from "@/lib/shared.ts";
 import { FINDING_LEVELS } from "@/lib/matching/labels.ts";
 import { type QueuePage, type QueueQuery, type QueueRow, type QueueSort, SWEEP_PREVIEW, sortDirection } from "./schema.ts";
 
@@ -192,8 +193,7 @@ async function selectRows(
 // member), so identical counts within COUNT_TTL_MS share one query: 20 supervisors on the
 // default view cost one count per 10 s, and a total is at most 10 s behind (the rows never are).
 const COUNT_TTL_MS = 10_000;
-const COUNT_CACHE_MAX = 500;
-const counts = new Map<string, { at: number; total: Promise<number> }>();
+const counts = sharedBy<number>(COUNT_TTL_MS);
 
 function countBranch(branch: Branch, query: QueueQuery, scope: QueueScope, now: Date): Promise<number> {
   const source = from(query, now, [branch]);
@@ -201,19 +201,12 @@ function countBranch(branch: Branch, query: QueueQuery, scope: QueueScope, now: 
   const sql = Prisma.sql`select count(*)::int as total from ${source} ${conditions(query, scope)}`;
   // The period's cutoff moves with the clock: rounded to the TTL in the key, or nothing would hit.
   const key = JSON.stringify([sql.sql, sql.values.map((v) => (v instanceof Date ? Math.floor(v.getTime() / COUNT_TTL_MS) : v))]);
-  const hit = counts.get(key);
-  if (hit && Date.now() - hit.at < COUNT_TTL_MS) return hit.total;
-  if (counts.size >= COUNT_CACHE_MAX) counts.clear();
-  const total = prisma.$queryRaw<{ total: number }[]>(sql).then(([row]) => row?.total ?? 0);
-  counts.set(key, { at: Date.now(), total });
-  // A failed count is not kept.
-  total.catch(() => counts.delete(key));
-  return total;
+  return counts.get(key, () => prisma.$queryRaw<{ total: number }[]>(sql).then(([row]) => row?.total ?? 0));
 }
 
 /** Drops the shared totals, so the next page counts again (after a bulk change, and in tests). */
 export function forgetQueueCounts() {
-  counts.clear();
+  counts.forget();
 }
 
 /** The queue as the URL state asks for it: one page and the number of matching customers. */

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { sharedFor } from "./shared.ts";
+import { sharedBy, sharedFor } from "./shared.ts";
 
 describe("sharedFor", () => {
   it("loads once for every call within the TTL, again after it", async () => {
@@ -22,5 +22,19 @@ describe("sharedFor", () => {
     expect(await get()).toBe("up");
     expect(await get()).toBe("up");
     expect(load).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("sharedBy", () => {
+  it("shares per key, and past its bound starts again", async () => {
+    let n = 0;
+    const shared = sharedBy<number>(10_000, { max: 2, clock: () => 0 });
+    const load = async () => ++n;
+    expect(await shared.get("a", load)).toBe(1);
+    expect(await shared.get("a", load)).toBe(1);
+    expect(await shared.get("b", load)).toBe(2);
+    // A third key drops the kept ones.
+    expect(await shared.get("c", load)).toBe(3);
+    expect(await shared.get("a", load)).toBe(4);
   });
 });
