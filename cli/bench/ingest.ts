@@ -128,7 +128,7 @@ async function main() {
     await bench.create();
     process.env.DATABASE_URL = url;
     const { createSource } = await import("@/lib/cdr/writes.ts");
-    await createSource({ name: "bench", format: "asterisk", timeZone: "UTC" }, { label: "bench" });
+    await createSource({ name: "bench", format: "asterisk", timeZone: "UTC" }, { actorId: null, actorLabel: "bench" });
     const { prisma } = await import("@/lib/db/client.ts");
     await prisma.$disconnect();
     const db = new pg.Client({ connectionString: url });

@@ -50,7 +50,7 @@ export async function sourcesAddCommand(opts: { name: string; format: string; ti
   const source = await withDatabase(async () => {
     const { createSource, SourceExistsError } = await import("@/lib/cdr/writes.ts");
     try {
-      return await createSource(input, { label: "cli" });
+      return await createSource(input, { actorId: null, actorLabel: "cli" });
     } catch (error) {
       if (error instanceof SourceExistsError) throw new CliError(error.message);
       throw error;

@@ -2,7 +2,8 @@
 
 // Server actions for the Imports page: zod parse, the role checked on the server, then the write.
 import { revalidatePath } from "next/cache";
-import { actorLabel, requireUser } from "@/lib/auth/session.ts";
+import { auditActor } from "@/lib/auth/actor.ts";
+import { requireUser } from "@/lib/auth/session.ts";
 import { cdrSourceInputSchema, sourceInputFromForm } from "./source-schema";
 import { SourceExistsError, createSource } from "./writes";
 
@@ -22,7 +23,7 @@ export async function createSourceAction(_prev: SourceFormState, form: FormData)
     return { fieldErrors };
   }
   try {
-    const source = await createSource(input.data, { id: user.id, label: actorLabel(user) });
+    const source = await createSource(input.data, auditActor(user));
     revalidatePath("/imports");
     return { ok: `Added ${source.name}. Preview its first file before loading it.` };
   } catch (error) {

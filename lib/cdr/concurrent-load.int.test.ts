@@ -20,7 +20,7 @@ beforeAll(async () => {
 it("loads two overlapping exports of one source run at once, each call once", async () => {
   const { createSource } = await import("./writes.ts");
   const { loadCdrFile } = await import("./load.ts");
-  const source = await createSource({ name: "pbx-concurrent", format: "asterisk", timeZone: "UTC" }, { label: "test" });
+  const source = await createSource({ name: "pbx-concurrent", format: "asterisk", timeZone: "UTC" }, { actorId: null, actorLabel: "test" });
   const a = join(dir, "a.csv");
   const b = join(dir, "b.csv");
   // Both transactions are open at once: the second moves its rows while the first has not committed.

@@ -38,7 +38,7 @@ async function fileWith(text: string | Buffer, name = `export-${++fileCounter}.c
 
 let sourceCounter = 0;
 async function newSource(format = "asterisk") {
-  return writes.createSource({ name: `pbx-${++sourceCounter}`, format: format as "asterisk", timeZone: "UTC" }, { label: "test" });
+  return writes.createSource({ name: `pbx-${++sourceCounter}`, format: format as "asterisk", timeZone: "UTC" }, { actorId: null, actorLabel: "test" });
 }
 
 async function cdrCount(sourceId: string): Promise<number> {
@@ -333,14 +333,14 @@ describe("loadCdrFile", () => {
 
 describe("createSource", () => {
   it("validates the zone and country, canonicalises them, audits, and refuses a duplicate name", async () => {
-    const source = await writes.createSource({ name: "pbx-east", format: "freepbx", timeZone: "america/new_york", defaultCountry: "ca" }, { label: "cli" });
+    const source = await writes.createSource({ name: "pbx-east", format: "freepbx", timeZone: "america/new_york", defaultCountry: "ca" }, { actorId: null, actorLabel: "cli" });
     expect(source).toMatchObject({ name: "pbx-east", format: "freepbx", timeZone: "America/New_York", defaultCountry: "CA" });
     const { rows } = await db.query(`select action, "actorLabel" from audit_event where "entityId" = $1`, [source.id]);
     expect(rows).toEqual([{ action: "cdr_source.create", actorLabel: "cli" }]);
-    await expect(writes.createSource({ name: "pbx-east", format: "asterisk", timeZone: "UTC" }, { label: "cli" })).rejects.toBeInstanceOf(writes.SourceExistsError);
-    await expect(writes.createSource({ name: "pbx-x", format: "asterisk", timeZone: "Mars/Olympus" }, { label: "cli" })).rejects.toThrow(/Unknown IANA time zone/);
-    await expect(writes.createSource({ name: "pbx-y", format: "asterisk", timeZone: "UTC", defaultCountry: "XX" }, { label: "cli" })).rejects.toThrow(/country/);
-    await expect(writes.createSource({ name: "pbx-z", format: "mapped", timeZone: "UTC" }, { label: "cli" })).rejects.toThrow(/mapping/);
+    await expect(writes.createSource({ name: "pbx-east", format: "asterisk", timeZone: "UTC" }, { actorId: null, actorLabel: "cli" })).rejects.toBeInstanceOf(writes.SourceExistsError);
+    await expect(writes.createSource({ name: "pbx-x", format: "asterisk", timeZone: "Mars/Olympus" }, { actorId: null, actorLabel: "cli" })).rejects.toThrow(/Unknown IANA time zone/);
+    await expect(writes.createSource({ name: "pbx-y", format: "asterisk", timeZone: "UTC", defaultCountry: "XX" }, { actorId: null, actorLabel: "cli" })).rejects.toThrow(/country/);
+    await expect(writes.createSource({ name: "pbx-z", format: "mapped", timeZone: "UTC" }, { actorId: null, actorLabel: "cli" })).rejects.toThrow(/mapping/);
   });
 });
 

@@ -26,7 +26,7 @@ function line(local: string, utcMs: number, i: number): string {
 it("rewrites pre-migration keys to what the parser now makes, DST fall-back night included", async () => {
   const { createSource } = await import("./writes.ts");
   const { loadCdrFile } = await import("./load.ts");
-  const source = await createSource({ name: "pbx-chicago", format: "asterisk", timeZone: "America/Chicago" }, { label: "test" });
+  const source = await createSource({ name: "pbx-chicago", format: "asterisk", timeZone: "America/Chicago" }, { actorId: null, actorLabel: "test" });
   const path = join(dir, "Master.csv");
   // 01:30 happens twice in Chicago on 2026-11-01: 06:30Z (CDT) and 07:30Z (CST).
   await writeFile(

@@ -21,7 +21,7 @@ beforeAll(async () => {
   ({ db } = await useTestDatabaseClient());
   run = await import("./run.ts");
   writes = await import("./writes.ts");
-  await writes.createSource({ name: "pbx-chicago", format: "asterisk", timeZone: "America/Chicago" }, { label: "test" });
+  await writes.createSource({ name: "pbx-chicago", format: "asterisk", timeZone: "America/Chicago" }, { actorId: null, actorLabel: "test" });
 });
 
 async function importRow(id: string) {
@@ -69,7 +69,7 @@ describe("runImport", () => {
     const id = await queue(join(dir, "uploads", "vanished.upload"));
     expect(await run.runImport(id)).toBeNull();
     expect(await importRow(id)).toMatchObject({ status: "FAILED", upload_path: null, error: expect.stringMatching(/no longer on the server/) });
-    await expect(writes.requeueImport(id, { label: "test" })).rejects.toThrow(/no longer kept on the server/);
+    await expect(writes.requeueImport(id, { actorId: null, actorLabel: "test" })).rejects.toThrow(/no longer kept on the server/);
   });
 
   it("writes progress about once a second while the rows stay invisible until COMMIT", async () => {
@@ -114,7 +114,7 @@ describe("failInterruptedImports", () => {
     expect(await importRow(alive)).toMatchObject({ status: "RUNNING" });
 
     // The retry loads it.
-    expect(await writes.requeueImport(crashed, { label: "test" })).toBe(true);
+    expect(await writes.requeueImport(crashed, { actorId: null, actorLabel: "test" })).toBe(true);
     expect(await run.runImport(crashed)).toMatchObject({ status: "LOADED", rowsInserted: 3 });
     expect(await importRow(crashed)).toMatchObject({ status: "LOADED", attempts: 2, error: null });
   });
@@ -130,7 +130,7 @@ describe("failInterruptedImports", () => {
     expect(marked).not.toContain(fresh);
     expect(await importRow(stale)).toMatchObject({ status: "FAILED", error: run.NOT_QUEUED_ERROR, upload_path: upload });
     expect(await importRow(fresh)).toMatchObject({ status: "QUEUED" });
-    expect(await writes.requeueImport(stale, { label: "test" })).toBe(true);
+    expect(await writes.requeueImport(stale, { actorId: null, actorLabel: "test" })).toBe(true);
     expect(await run.runImport(stale)).toMatchObject({ status: "LOADED", rowsInserted: 2 });
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/writes.ts";
+import type { AuditActor } from "@/lib/auth/actor.ts";
 import { Prisma, prisma } from "@/lib/db/client.ts";
 import { CdrSourceNotFound } from "./errors";
 import type { CdrFormat } from "./schema";
@@ -12,10 +13,8 @@ export class SourceExistsError extends Error {
   }
 }
 
-export type Actor = { id?: string | null; label: string };
-
 /** Adds a CDR source (validated with cdrSourceInputSchema) and audits it. */
-export async function createSource(input: CdrSourceInput, actor: Actor) {
+export async function createSource(input: CdrSourceInput, actor: AuditActor) {
   const data = cdrSourceInputSchema.parse(input);
   try {
     return await prisma.$transaction(async (tx) => {
@@ -31,8 +30,7 @@ export async function createSource(input: CdrSourceInput, actor: Actor) {
       });
       await recordAudit(
         {
-          actorId: actor.id ?? null,
-          actorLabel: actor.label,
+          ...actor,
           action: "cdr_source.create",
           entityType: "cdr_source",
           entityId: source.id,
@@ -99,7 +97,7 @@ export class ImportNotRetryable extends Error {
  * the runner finds out whether the file is still on disk, see run.ts).
  * Resolves false for an unknown import; throws ImportNotRetryable with the reason otherwise.
  */
-export async function requeueImport(importId: string, actor: Actor): Promise<boolean> {
+export async function requeueImport(importId: string, actor: AuditActor): Promise<boolean> {
   const found = await prisma.cdrImport.findUnique({ where: { id: importId }, select: { status: true, uploadPath: true } });
   if (found === null) return false;
   if (found.status !== "FAILED") throw new ImportNotRetryable(`Only a failed import can be retried; this one is ${found.status.toLowerCase()}.`);
@@ -112,7 +110,7 @@ export async function requeueImport(importId: string, actor: Actor): Promise<boo
     data: { status: "QUEUED", jobId: null, error: null, errorLine: null, finishedAt: null, progressRows: 0, progressBytes: BigInt(0) },
   });
   if (queued.count === 0) throw new ImportNotRetryable("It is being retried already.");
-  await recordAudit({ actorId: actor.id ?? null, actorLabel: actor.label, action: "cdr_import.retry", entityType: "cdr_import", entityId: importId });
+  await recordAudit({ ...actor, action: "cdr_import.retry", entityType: "cdr_import", entityId: importId });
   return true;
 }
 

@@ -93,7 +93,7 @@ beforeAll(async () => {
   secret = (await createApiToken({ name: "pbx-uploader", role: "AGENT" })).secret;
   const { createSource } = await import("@/lib/cdr/writes.ts");
   for (const name of ["pbx-east", "pbx-west", "pbx-north", "pbx-flaky", "pbx-preview", "pbx-queue"]) {
-    await createSource({ name, format: "asterisk", timeZone: "America/Chicago" }, { label: "test" });
+    await createSource({ name, format: "asterisk", timeZone: "America/Chicago" }, { actorId: null, actorLabel: "test" });
   }
   fixture = await readFile(FIXTURE);
   // The real queue: pg-boss in this test database, and this process as its worker.
@@ -321,7 +321,7 @@ describe("GET /api/v1/cdr-imports/{id} and /rejects.csv", () => {
 
   beforeAll(async () => {
     const { createSource } = await import("@/lib/cdr/writes.ts");
-    await createSource({ name: "pbx-rejects", format: "asterisk", timeZone: "UTC" }, { label: "test" });
+    await createSource({ name: "pbx-rejects", format: "asterisk", timeZone: "UTC" }, { actorId: null, actorLabel: "test" });
     const file = lines();
     file.splice(1, 0, `=cmd|' /C calc'!A0,"x"`);
     file[2] = (file[2] as string).replace("2026-07-01 10:05:00", "2026-02-30 10:05:00");

@@ -4,7 +4,7 @@
 // 503 when the job queue does not take it (it is FAILED again, with the reason: retry later).
 import * as z from "zod";
 import { apiRoute, jsonError } from "@/lib/auth/api.ts";
-import { actorLabel } from "@/lib/auth/session.ts";
+import { auditActor } from "@/lib/auth/actor.ts";
 import { cdrImportErrorResponse } from "@/lib/cdr/request.ts";
 import { ImportNotRetryable, requeueImport } from "@/lib/cdr/writes.ts";
 import { queueImport } from "@/lib/jobs/boss.ts";
@@ -14,7 +14,7 @@ export const POST = apiRoute<{ id: string }>({ role: "AGENT" }, async (_request,
   const notFound = () => jsonError(404, "not_found", `No CDR import ${params.id}.`);
   if (!id.success) return notFound();
   try {
-    if (!(await requeueImport(id.data, { id: actor.kind === "user" ? actor.id : null, label: actorLabel(actor) }))) return notFound();
+    if (!(await requeueImport(id.data, auditActor(actor)))) return notFound();
     await queueImport(id.data);
   } catch (error) {
     if (error instanceof ImportNotRetryable) return jsonError(409, "conflict", error.message);
