@@ -76,7 +76,7 @@ describe("ghostline customers import and import-reports", () => {
     ].join("\n"));
     const run = ghostline("customers", "import", file);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`${path.basename(file)}: line 3: timezone: unknown time zone "Mars/Olympus"`);
+    expect(run.stderr).toContain(`${path.basename(file)}: line 3: timezone: Unknown IANA time zone "Mars/Olympus" (e.g. America/New_York, Europe/Paris, UTC)`);
   });
 
   it("refuses a number another customer already has, and an account that can't be a URL, as the forms do", async () => {

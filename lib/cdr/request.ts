@@ -5,12 +5,12 @@ import "server-only";
 import * as z from "zod";
 import { jsonError, zodError } from "@/lib/auth/api.ts";
 import { ImportNotQueued } from "@/lib/jobs/boss.ts";
+import { timeZoneSchema } from "@/lib/time-zone.ts";
 import { findSource } from "./data";
 import { CdrFileRefused } from "./errors";
 import { cleanFileName } from "./file-name";
 import { MultipartError } from "./multipart";
 import { type CdrFormat, type CdrParseOptions, type ColumnMapping, cdrFormatSchema } from "./schema";
-import { timeZoneSchema } from "./source-schema";
 import { UploadTooLarge, maxUploadBytes, uploadedFile } from "./uploads";
 
 export const cdrUploadQuerySchema = z.object({

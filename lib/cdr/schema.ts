@@ -1,5 +1,6 @@
 // Isomorphic (no Node imports): shared by the import form, the API route and the parser.
 import * as z from "zod";
+import { timeZoneSchema } from "@/lib/time-zone.ts";
 
 /** Format names a source can be set to; `auto` sniffs the file (see detect.ts). */
 export const CDR_FORMATS = [
@@ -79,21 +80,12 @@ export const columnMappingSchema = z
   );
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
-function isIanaZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The per-source settings a parse needs (form + API validation). */
 export const cdrParseOptionsSchema = z
   .object({
     format: cdrFormatSchema.default("auto"),
     /** IANA zone the PBX writes local times in; ignored for epoch/UTC formats. */
-    timeZone: z.string().refine(isIanaZone, { error: "Unknown IANA time zone" }),
+    timeZone: timeZoneSchema,
     /** ISO 3166 alpha-2 country used to read national numbers (E.164 output). */
     defaultCountry: z
       .string()

@@ -1,29 +1,8 @@
 // Isomorphic (no Node imports): what a CDR source is made of, for the CLI, forms and API.
 import { isSupportedCountry } from "libphonenumber-js";
 import * as z from "zod";
+import { timeZoneSchema } from "@/lib/time-zone.ts";
 import { MAPPING_FIELDS, cdrFormatSchema, columnMappingSchema } from "./schema";
-
-/** The canonical IANA name for `zone` (e.g. `europe/paris` → `Europe/Paris`), or null if unknown. */
-export function canonicalTimeZone(zone: string): string | null {
-  if (zone.trim() === "") return null;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
-
-export const timeZoneSchema = z
-  .string()
-  .trim()
-  .transform((zone, ctx) => {
-    const canonical = canonicalTimeZone(zone);
-    if (canonical === null) {
-      ctx.addIssue({ code: "custom", message: `Unknown IANA time zone "${zone}" (e.g. America/New_York, Europe/Paris, UTC)` });
-      return z.NEVER;
-    }
-    return canonical;
-  });
 
 export const countrySchema = z
   .string()

@@ -1,6 +1,6 @@
 // Isomorphic: what a customers list request may ask for.
 import * as z from "zod";
-import { canonicalTimeZone } from "@/lib/cdr/source-schema.ts";
+import { timeZoneSchema } from "@/lib/time-zone.ts";
 
 // Sort keys are an allow-list mapped to columns on the server, never passed
 // through (sadmann7/tablecn's parsers.ts does the same for its tables).
@@ -14,21 +14,6 @@ export const customerListQuerySchema = z.object({
   dir: z.enum(["asc", "desc"]).default("asc"),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
-
-// Time zones the runtime knows (IANA names), stored as the runtime spells them
-// (america/chicago → America/Chicago); a typo would silently shift every local
-// ring time, so it is refused.
-export const timeZoneSchema = z
-  .string()
-  .trim()
-  .transform((tz, ctx) => {
-    const canonical = canonicalTimeZone(tz);
-    if (canonical === null) {
-      ctx.addIssue({ code: "custom", message: `unknown time zone ${JSON.stringify(tz)} (use an IANA name like America/Chicago)` });
-      return z.NEVER;
-    }
-    return canonical;
-  });
 
 const list = z.string().trim().transform((s) => s.split(";").map((x) => x.trim()).filter(Boolean));
 
