@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { FormStatus, firstError } from "@/components/ui/form-status.tsx";
-import { type ControlProps, Field, inputClass } from "@/components/wizard/field.tsx";
+import { type ControlProps, Field, inputClass } from "@/components/ui/field.tsx";
 import { createTokenAction, createUserAction } from "@/lib/auth/actions.ts";
 
 function RoleSelect(props: ControlProps) {

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { Field, inputClass } from "@/components/wizard/field.tsx";
+import { Field, inputClass } from "@/components/ui/field.tsx";
 import type { DirectoryFormState } from "@/lib/customers/errors.ts";
 import { firstError } from "@/components/ui/form-status.tsx";
 

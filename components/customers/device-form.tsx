@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { Field, inputClass } from "@/components/wizard/field.tsx";
+import { Field, inputClass } from "@/components/ui/field.tsx";
 import type { DirectoryFormState } from "@/lib/customers/errors.ts";
 import { listModels, listVendors } from "@/lib/remediation/catalog.ts";
 import type { VendorId } from "@/lib/remediation/catalog-schema.ts";

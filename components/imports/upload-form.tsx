@@ -5,6 +5,7 @@
 // source's first import), then upload it with a progress bar and follow the server-side load.
 import { type DragEvent, useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
+import { Field, inputClass } from "@/components/ui/field.tsx";
 import { cleanFileName } from "@/lib/cdr/file-name.ts";
 import type { CdrPreview } from "@/lib/cdr/preview.ts";
 import { CDR_FORMATS } from "@/lib/cdr/schema.ts";
@@ -13,7 +14,6 @@ import { PreviewTable } from "./preview-table.tsx";
 
 export type UploadSource = { name: string; format: string; timeZone: string; loadedImports: number };
 
-const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
 // `auto` cannot recognise a `mapped` source's files (any CSV layout): those keep their mapping.
 const defaultFormat = (source: UploadSource | undefined) => (source?.format === "mapped" ? "mapped" : "auto");
 /**
@@ -171,62 +171,67 @@ export function UploadForm({ sources }: { sources: UploadSource[] }) {
       </div>
 
       <div className="grid gap-4 sm:grid-cols-3">
-        <div>
-          <label htmlFor={`${ids}-source`} className="block text-sm font-medium">Source (PBX)</label>
-          <select
-            id={`${ids}-source`}
-            className={input}
-            value={sourceName}
-            onChange={(e) => {
-              setSourceName(e.target.value);
-              setFormat(defaultFormat(sources.find((s) => s.name === e.target.value)));
-              settingsChanged();
-            }}
-          >
-            {sources.map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.name} ({s.format}, {s.timeZone})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${ids}-format`} className="block text-sm font-medium">Format</label>
-          <select
-            id={`${ids}-format`}
-            className={input}
-            value={format}
-            onChange={(e) => {
-              setFormat(e.target.value);
-              settingsChanged();
-            }}
-          >
-            {CDR_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {f === "auto" ? "auto (detect from the file)" : f}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${ids}-zone`} className="block text-sm font-medium">Time zone override (optional)</label>
-          <input
-            id={`${ids}-zone`}
-            className={input}
-            list={`${ids}-zones`}
-            value={timeZone}
-            placeholder={source ? `source's: ${source.timeZone}` : "e.g. America/Chicago"}
-            onChange={(e) => {
-              setTimeZone(e.target.value);
-              settingsChanged();
-            }}
-          />
-          <datalist id={`${ids}-zones`}>
-            {zones.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-        </div>
+        <Field label="Source (PBX)">
+          {(props) => (
+            <select
+              {...props}
+              className={inputClass}
+              value={sourceName}
+              onChange={(e) => {
+                setSourceName(e.target.value);
+                setFormat(defaultFormat(sources.find((s) => s.name === e.target.value)));
+                settingsChanged();
+              }}
+            >
+              {sources.map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.name} ({s.format}, {s.timeZone})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Format">
+          {(props) => (
+            <select
+              {...props}
+              className={inputClass}
+              value={format}
+              onChange={(e) => {
+                setFormat(e.target.value);
+                settingsChanged();
+              }}
+            >
+              {CDR_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {f === "auto" ? "auto (detect from the file)" : f}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Time zone override (optional)">
+          {(props) => (
+            <>
+              <input
+                {...props}
+                className={inputClass}
+                list={`${ids}-zones`}
+                value={timeZone}
+                placeholder={source ? `source's: ${source.timeZone}` : "e.g. America/Chicago"}
+                onChange={(e) => {
+                  setTimeZone(e.target.value);
+                  settingsChanged();
+                }}
+              />
+              <datalist id={`${ids}-zones`}>
+                {zones.map((z) => (
+                  <option key={z} value={z} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
       </div>
 
       {firstFile ? (

@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import { Field, inputClass } from "@/components/ui/field.tsx";
 import { describeFirmware, listModels, listVendors, type TargetIssue } from "@/lib/remediation/catalog.ts";
 import type { VendorId } from "@/lib/remediation/catalog-schema.ts";
-import { Field, inputClass } from "./field.tsx";
 
 export interface Device {
   vendor: VendorId | "";

@@ -4,11 +4,11 @@
 import { useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge.tsx";
 import { Card } from "@/components/ui/card.tsx";
+import { Field, inputClass } from "@/components/ui/field.tsx";
 import type { TargetIssue } from "@/lib/remediation/catalog.ts";
 import { lintOverrides, type LintSeverity } from "@/lib/remediation/lint.ts";
 import { lintRequestSchema } from "@/lib/remediation/schema.ts";
 import { DeviceFields, type Device } from "./device-fields.tsx";
-import { Field, inputClass } from "./field.tsx";
 
 const SEVERITY: Record<LintSeverity, { label: string; tone: BadgeTone }> = {
   error: { label: "Error", tone: "red" },

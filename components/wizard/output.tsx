@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge.tsx";
 import { Button } from "@/components/ui/button.tsx";
+import { inputClass } from "@/components/ui/field.tsx";
 import { ACTIONS } from "@/lib/remediation/vocabulary.ts";
 import { isUncertain } from "@/lib/remediation/catalog.ts";
 import type { Confidence, Reboot } from "@/lib/remediation/catalog-schema.ts";
@@ -10,7 +11,6 @@ import type { FirewallRules } from "@/lib/remediation/firewall.ts";
 import type { RemediationResponse } from "@/lib/remediation/generate.ts";
 import { SYNTAXES, type RemediationRequest, type Syntax } from "@/lib/remediation/schema.ts";
 import { summarizeRemediation } from "@/lib/remediation/summary.ts";
-import { inputClass } from "./field.tsx";
 
 const CONFIDENCE_TONE: Record<Confidence, BadgeTone> = {
   high: "green",

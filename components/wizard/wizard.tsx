@@ -4,12 +4,12 @@
 // computed here as the agent types, with the same zod schema the API applies.
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
+import { Field, inputClass } from "@/components/ui/field.tsx";
 import type { ActionId } from "@/lib/remediation/vocabulary.ts";
 import { availableActions, type ActionAvailability } from "@/lib/remediation/catalog.ts";
 import { generateOverrides } from "@/lib/remediation/generate.ts";
 import { remediationRequestSchema, type Syntax } from "@/lib/remediation/schema.ts";
 import { DeviceFields, type Device } from "./device-fields.tsx";
-import { Field, inputClass } from "./field.tsx";
 import { ConfidenceBadge, OutputPanel, REBOOT_LABEL } from "./output.tsx";
 import { SaveToCase, type CaseCustomer } from "./save-to-case.tsx";
 
