@@ -64,8 +64,8 @@ describe("toCopyText", () => {
     expect(fields[16]).toBe("from-pstn");
   });
 
-  it("escapes rejects too", () => {
-    expect(rejectsToCopyText([{ line: 3, raw: "a\tb\\c", reason: "bad" }]).toString("utf8")).toBe("3\ta\\tb\\\\c\tbad\t\\N\n");
+  it("escapes rejects too, each line led by the import's id", () => {
+    expect(rejectsToCopyText([{ line: 3, raw: "a\tb\\c", reason: "bad" }], ids.importId).toString("utf8")).toBe(`${ids.importId}\t3\ta\\tb\\\\c\tbad\t\\N\n`);
   });
 
   it("writes null for non-finite numbers", () => {

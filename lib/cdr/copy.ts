@@ -31,7 +31,7 @@ export const CDR_COPY_COLUMNS = [
   "natural_key",
 ] as const;
 export const REJECT_COPY_COLUMNS = ["line", "raw", "reason", "field"] as const;
-export type RejectCopyColumn = (typeof REJECT_COPY_COLUMNS)[number];
+type RejectCopyColumn = (typeof REJECT_COPY_COLUMNS)[number];
 
 const REJECT_VALUES: Record<RejectCopyColumn, (r: RejectedRow) => CopyValue> = {
   line: (r) => r.line,
@@ -54,10 +54,11 @@ export function copyValue(value: CopyValue): string {
 
 const escapeText = (v: string) => (NEEDS_ESCAPE.test(v) ? v.replace(ESCAPES, (c) => ESCAPED[c] ?? c) : v);
 
-function copyText<T, C extends string>(items: readonly T[], columns: readonly C[], values: Record<C, (item: T) => CopyValue>): Buffer {
+function copyText<T, C extends string>(items: readonly T[], prefix: string, columns: readonly C[], values: Record<C, (item: T) => CopyValue>): Buffer {
   const getters = columns.map((c) => values[c]);
   let text = "";
   for (const item of items) {
+    text += prefix;
     for (let i = 0; i < getters.length; i++) {
       if (i > 0) text += "\t";
       text += copyValue(getters[i]?.(item));
@@ -117,7 +118,10 @@ export function toCopyText(rows: readonly NormalisedCdr[], ids: { sourceId: stri
   return Buffer.from(out, "utf8");
 }
 
-/** COPY text for rejected rows, columns REJECT_COPY_COLUMNS. */
-export function rejectsToCopyText(rejects: readonly RejectedRow[], columns: readonly RejectCopyColumn[] = REJECT_COPY_COLUMNS): Buffer {
-  return copyText(rejects, columns, REJECT_VALUES);
+/**
+ * COPY text for rejected rows: each line is the import's id, then REJECT_COPY_COLUMNS
+ * (`COPY cdr_reject (import_id, ${REJECT_COPY_COLUMNS}) FROM STDIN`). The id is a trusted uuid.
+ */
+export function rejectsToCopyText(rejects: readonly RejectedRow[], importId: string): Buffer {
+  return copyText(rejects, `${importId}\t`, REJECT_COPY_COLUMNS, REJECT_VALUES);
 }

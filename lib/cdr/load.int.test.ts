@@ -225,6 +225,32 @@ describe("loadCdrFile", () => {
     expect(loaded.map((r) => r.line)).toEqual([1, 3, 6]);
   });
 
+  it("keeps rejects past one batch of them (copied mid-file) with their lines, and undoes them with the rest when the import fails later", async () => {
+    const source = await newSource();
+    // 300 good rows (the head the format is recognised by), 6,000 rejects (more than one batch held in memory), 100 good rows.
+    const bad = Array.from({ length: 6_000 }, (_, i) => asteriskLine(300 + i).replace(asteriskTime(at(300 + i).getTime()), "2026-02-30 10:05:00"));
+    const text = Buffer.from(`${asteriskFile(0, 300)}${bad.join("\n")}\n${asteriskFile(6_300, 6_400)}`);
+    const loaded = await load.loadCdrFile({ source: source.name, file: { input: (async function* () { yield text; })(), fileName: "mostly-bad.csv" }, importedBy: "cli" });
+    expect(loaded).toMatchObject({ status: "LOADED", rowsRead: 6_400, rowsInserted: 400, rowsRejected: 6_000 });
+    const { rows: kept } = await db.query("select count(*)::int as n, min(line) as first, max(line) as last from cdr_reject where import_id = $1", [loaded.importId]);
+    expect(kept[0]).toEqual({ n: 6_000, first: 301, last: 6_300 });
+    const { rows: sample } = await db.query("select raw, reason, field from cdr_reject where import_id = $1 and line = 5301", [loaded.importId]);
+    expect(sample).toEqual([{ raw: bad[5_000], reason: 'start time "2026-02-30 10:05:00" is not a valid ymd date-time', field: "start" }]);
+
+    const other = await newSource();
+    async function* breaking(): AsyncGenerator<Buffer> {
+      yield text;
+      throw new Error("connection reset by peer");
+    }
+    const failed = await load.loadCdrFile({ source: other.name, file: { input: breaking(), fileName: "mostly-bad.csv" }, importedBy: "cli" });
+    expect(failed).toMatchObject({ status: "FAILED", rowsInserted: 0 });
+    expect(failed.rowsRejected).toBeGreaterThanOrEqual(5_000); // a batch of rejects was in cdr_reject before the failure
+    expect(await cdrCount(other.id)).toBe(0);
+    const { rows: left } = await db.query("select count(*)::int as n from cdr_reject where import_id = $1", [failed.importId]);
+    expect(left[0].n).toBe(0);
+    expect(await importRow(failed.importId)).toMatchObject({ status: "FAILED", rows_rejected: failed.rowsRejected });
+  });
+
   it("a refused file (empty, or no known format) is recorded as REFUSED and loads nothing", async () => {
     const source = await newSource();
     const empty = await load.loadCdrFile({ source: source.name, file: { path: await fileWith("", "empty.csv") }, importedBy: "cli" });

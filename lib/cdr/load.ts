@@ -1,8 +1,9 @@
 import "server-only";
 // Loads one CDR export into Postgres. One transaction per file:
-//   BEGIN → the source's lock → temp staging tables (ON COMMIT DROP) → the parser's rows in
+//   BEGIN → the source's lock → a temp staging table (ON COMMIT DROP) → the parser's rows in
 //   segments of SEGMENT_ROWS: each one is COPYed straight into cdr under a savepoint, the cdr_import
-//   row going in first (once) → rejects into cdr_reject → UPDATE cdr_import with the totals → COMMIT.
+//   row going in first (once); rejected rows COPYed into cdr_reject in batches, each line carrying the
+//   import's id → UPDATE cdr_import with the totals → COMMIT.
 // A segment that meets a call already in cdr (cdr's unique natural key: an overlapping export, a
 // re-run, a call repeated in the file) is undone to its savepoint and goes the careful way: COPY
 // into cdr_stage, then one INSERT … SELECT DISTINCT ON … WHERE NOT EXISTS into cdr, which skips the
@@ -112,7 +113,7 @@ const MAX_DIRECT_SEGMENTS = 60;
 const MAX_HELD_BYTES = 32 * 1024 * 1024;
 /** Advisory lock key space for imports into one source (pg_advisory_xact_lock(int4, int4)); see lib/cdr/run.ts for 7341–7342. */
 const CDR_SOURCE_LOCK = 7343;
-/** Rejects are held in memory up to this many, then copied to their staging table. */
+/** Rejects are held in memory up to this many, then copied into cdr_reject. */
 const REJECT_BATCH = 5000;
 /** cdr.duration_sec / bill_sec are numeric(12,3): a larger value (a garbled field) is stored as null and counted as a warning. */
 const MAX_SECONDS = 999_999_999.999;
@@ -312,13 +313,15 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       // A direct segment that met a loaded call ends now: no use sending it more rows.
       if (s.rows >= segmentRows || s.bytes >= SEGMENT_BYTES || s.error !== null) await endSegment();
     };
+    /** Copies the held rejects into cdr_reject; the import's row goes in first (their foreign key). */
     const flushRejects = async () => {
       if (rejects.length === 0) return;
       await flushRows(true);
       await endSegment();
       await awaitMove();
-      const stream = openSegment(client, "cdr_reject_stage", false, REJECT_COLUMNS);
-      await stream.write(rejectsToCopyText(rejects));
+      await createImport();
+      const stream = openSegment(client, "cdr_reject", false, `import_id, ${REJECT_COLUMNS}`);
+      await stream.write(rejectsToCopyText(rejects, importId));
       rejects = [];
       await stream.close();
       if (stream.error !== null) throw stream.error;
@@ -338,7 +341,6 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       await client.query("set local work_mem = '64MB'");
       await client.query("set local temp_buffers = '64MB'");
       await client.query(`create temp table cdr_stage on commit drop as select source_id, import_id, ${CDR_COLUMNS} from cdr with no data`);
-      await client.query(`create temp table cdr_reject_stage on commit drop as select ${REJECT_COLUMNS} from cdr_reject with no data`);
 
       let summary: CdrParseSummary | null = null;
       const events = parseCdrStream(counted(), {
@@ -393,10 +395,6 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
 
       const size = declaredSize ?? bytesRead;
       const sha256 = readToEnd ? hash.digest("hex") : null;
-      await client.query(
-        `insert into cdr_reject (import_id, ${REJECT_COLUMNS}) select $1, ${REJECT_COLUMNS} from cdr_reject_stage order by line`,
-        [importId],
-      );
       const allMessages = withTotals(messages, summary.warningCounts, outOfRange);
       // status / error are set too: a queued import's row was RUNNING, a retried one may hold the last error.
       const done = await client.query<{ finished_at: Date }>(
