@@ -4,7 +4,7 @@ import { createWriteStream, existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asteriskFile } from "@/lib/testing/cdr.ts";
 import { useTestDatabaseClient } from "@/lib/testing/db.ts";
 import { useScratchDir } from "@/lib/testing/files.ts";
@@ -95,6 +95,18 @@ describe("runImport", () => {
 });
 
 describe("failInterruptedImports", () => {
+  // pg-boss in this test database (its schema holds the import jobs), with no worker: jobs sent wait.
+  let jobs: typeof import("@/lib/jobs/boss.ts");
+  let importJobs: { schema: string; queue: string };
+  beforeAll(async () => {
+    jobs = await import("@/lib/jobs/boss.ts");
+    await jobs.getBoss();
+    importJobs = { schema: jobs.JOB_SCHEMA, queue: jobs.IMPORT_QUEUE };
+  });
+  afterAll(async () => {
+    await jobs?.stopJobs();
+  });
+
   it("marks FAILED (retryable) a RUNNING import no process holds, and leaves one that is being loaded", async () => {
     const orphan = join(dir, "uploads", "orphan.upload");
     await writeFile(orphan, asteriskFile(200, 203));
@@ -106,7 +118,7 @@ describe("failInterruptedImports", () => {
     await other.connect();
     try {
       await other.query("select pg_advisory_lock(7342, hashtext($1))", [alive]);
-      expect(await run.failInterruptedImports()).toEqual([crashed]);
+      expect(await run.failInterruptedImports(importJobs)).toEqual([crashed]);
     } finally {
       await other.end();
     }
@@ -125,12 +137,25 @@ describe("failInterruptedImports", () => {
     const stale = await queue(upload);
     const fresh = await queue(upload);
     await db.query("update cdr_import set created_at = created_at - interval '2 minutes' where id = $1", [stale]);
-    const marked = await run.failInterruptedImports();
+    const marked = await run.failInterruptedImports(importJobs);
     expect(marked).toContain(stale);
     expect(marked).not.toContain(fresh);
     expect(await importRow(stale)).toMatchObject({ status: "FAILED", error: run.NOT_QUEUED_ERROR, upload_path: upload });
     expect(await importRow(fresh)).toMatchObject({ status: "QUEUED" });
     expect(await writes.requeueImport(stale, { actorId: null, actorLabel: "test" })).toBe(true);
     expect(await run.runImport(stale)).toMatchObject({ status: "LOADED", rowsInserted: 2 });
+  });
+
+  it("leaves a QUEUED import whose job is in the queue though its id was never recorded", async () => {
+    const upload = join(dir, "uploads", "sent.upload");
+    await writeFile(upload, asteriskFile(400, 402));
+    const sent = await queue(upload);
+    // queueImport's send succeeded, then recording the job's id (setImportJob) failed.
+    expect(await (await jobs.getBoss()).send(jobs.IMPORT_QUEUE, { importId: sent })).not.toBeNull();
+    await db.query("update cdr_import set created_at = created_at - interval '2 minutes' where id = $1", [sent]);
+    expect(await run.failInterruptedImports(importJobs)).not.toContain(sent);
+    expect(await importRow(sent)).toMatchObject({ status: "QUEUED", job_id: null, error: null });
+    // Its job runs it.
+    expect(await run.runImport(sent)).toMatchObject({ status: "LOADED", rowsInserted: 2 });
   });
 });

@@ -131,14 +131,22 @@ async function markFailed(client: pg.Client, importId: string, error: string) {
   await client.query("update cdr_import set status = 'FAILED', error = $2, finished_at = clock_timestamp() where id = $1", [importId, error]);
 }
 
+/** Where pg-boss keeps the import jobs: its schema (table `job`) and the import queue's name. */
+export interface ImportJobQueue {
+  schema: string;
+  queue: string;
+}
+
 /**
  * Marks FAILED every RUNNING import no live process is loading (see the header), and every
  * QUEUED import that has had no job for a minute (its process died between recording it and
  * sending the job, or the queue refused the job and the database the FAILED mark): neither would
- * ever run, and a QUEUED import cannot be retried. Called when the job workers start; resolves
- * with the ids it marked.
+ * ever run, and a QUEUED import cannot be retried. "No job" is checked in pg-boss's own table,
+ * not by job_id alone: the id is recorded after the send, and a job sent whose id could not be
+ * recorded still runs its import. Called when the job workers start (pg-boss's schema exists
+ * then); resolves with the ids it marked.
  */
-export async function failInterruptedImports(): Promise<string[]> {
+export async function failInterruptedImports(jobs: ImportJobQueue): Promise<string[]> {
   const client = await connect();
   try {
     const { rows } = await client.query<{ id: string }>("select id from cdr_import where status = 'RUNNING'");
@@ -156,11 +164,16 @@ export async function failInterruptedImports(): Promise<string[]> {
         await client.query("select pg_advisory_unlock($1, hashtext($2))", [RUN_LOCK, id]);
       }
     }
+    // A job not yet finished (created, retry) or being worked on (active: its worker claims the
+    // import next) will run the import; queueImport sends { importId } as the job's data.
     const orphans = await client.query<{ id: string }>(
-      `update cdr_import set status = 'FAILED', error = $1, finished_at = clock_timestamp()
+      `update cdr_import i set status = 'FAILED', error = $1, finished_at = clock_timestamp()
        where status = 'QUEUED' and job_id is null and created_at < clock_timestamp() - interval '1 minute'
+         and not exists (
+           select 1 from ${client.escapeIdentifier(jobs.schema)}.job j
+           where j.name = $2 and j.state in ('created', 'retry', 'active') and j.data->>'importId' = i.id::text)
        returning id`,
-      [NOT_QUEUED_ERROR],
+      [NOT_QUEUED_ERROR, jobs.queue],
     );
     return [...marked, ...orphans.rows.map((r) => r.id)];
   } finally {

@@ -12,6 +12,8 @@ import { failInterruptedImports, runImport } from "@/lib/cdr/run.ts";
 import { failQueuedImport, setImportJob } from "@/lib/cdr/writes.ts";
 
 export const IMPORT_QUEUE = "cdr-import";
+/** pg-boss's schema; failInterruptedImports looks for an import's job in its table. */
+export const JOB_SCHEMA = "pgboss";
 export const ADVANCE_CASES_QUEUE = "advance-cases";
 
 type Jobs = { boss: Promise<PgBoss> | null; workers: Promise<void> | null; importWorkerId: string | null };
@@ -23,7 +25,7 @@ export function getBoss(): Promise<PgBoss> {
   const state = jobs();
   if (state.boss !== null) return state.boss;
   const starting = (async () => {
-    const boss = new PgBoss({ connectionString: connectionString(), schema: "pgboss", max: 4, application_name: "ghostline-jobs" });
+    const boss = new PgBoss({ connectionString: connectionString(), schema: JOB_SCHEMA, max: 4, application_name: "ghostline-jobs" });
     boss.on("error", (error) => console.error("[ghostline] job queue error:", error));
     await boss.start();
     // A failed import is a FAILED cdr_import a person retries (the file may need fixing
@@ -73,8 +75,8 @@ export async function queueImport(importId: string): Promise<void> {
     await failQueuedImport(importId, message).catch((markError: unknown) => console.error(`[ghostline] could not mark import ${importId} FAILED:`, markError));
     throw new ImportNotQueued(importId, message, { cause: error });
   }
-  // The job exists and will run the import: its id is only kept for support, so failing to
-  // record it must not report the import as unqueued.
+  // The job exists and will run the import: its id is only kept for support (failInterruptedImports
+  // looks for the job itself), so failing to record it must not report the import as unqueued.
   await setImportJob(importId, jobId).catch((error: unknown) => console.error(`[ghostline] could not record job ${jobId} of import ${importId}:`, error));
   const worker = jobs().importWorkerId;
   if (worker !== null) boss.notifyWorker(worker);
@@ -89,7 +91,7 @@ export function startJobWorkers(): Promise<void> {
   const state = jobs();
   state.workers ??= (async () => {
     const boss = await getBoss();
-    const interrupted = await failInterruptedImports();
+    const interrupted = await failInterruptedImports({ schema: JOB_SCHEMA, queue: IMPORT_QUEUE });
     if (interrupted.length > 0) console.warn(`[ghostline] marked ${interrupted.length} interrupted import(s) FAILED: ${interrupted.join(", ")}`);
     state.importWorkerId = await boss.work<{ importId: string }>(IMPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
       if (job === undefined) return;
