@@ -59,3 +59,57 @@ describe("email + password sign-in", () => {
     expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(10);
   });
 });
+
+describe("the session cookie on each request (userFromHeaders)", () => {
+  // Through auth.api, not the HTTP handler: the rate-limit test above spent this minute's sign-ins.
+  async function signedInCookie() {
+    const { headers } = await auth.api.signInEmail({ body: { email: "sup@example.com", password }, returnHeaders: true });
+    return headers.get("set-cookie")!.split(";")[0]!;
+  }
+  const tokenOf = (cookie: string) => decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1)).split(".")[0]!;
+
+  it("agrees with better-auth's getSession for a fresh session, and reads a demotion at once", async () => {
+    const { userFromHeaders } = await import("./session.ts");
+    const { prisma } = await import("@/lib/db/client.ts");
+    const cookie = await signedInCookie();
+    const headers = new Headers({ cookie });
+    const fromAuth = await auth.api.getSession({ headers });
+    expect(await userFromHeaders(headers)).toMatchObject({ id: fromAuth!.user.id, email: "sup@example.com", role: "SUPERVISOR" });
+    await prisma.user.update({ where: { id: fromAuth!.user.id }, data: { role: "AGENT" } });
+    expect(await userFromHeaders(headers)).toMatchObject({ role: "AGENT" });
+    await prisma.user.update({ where: { id: fromAuth!.user.id }, data: { role: "SUPERVISOR" } });
+  });
+
+  it("refuses a cookie whose token or signature was changed, and a signed-out session", async () => {
+    const { userFromHeaders } = await import("./session.ts");
+    const cookie = await signedInCookie();
+    const [name, value] = [cookie.slice(0, cookie.indexOf("=")), decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1))];
+    const dot = value.lastIndexOf(".");
+    const otherToken = `${value.slice(0, dot - 1)}${value[dot - 1] === "a" ? "b" : "a"}${value.slice(dot)}`;
+    const otherSignature = `${value.slice(0, dot + 1)}${"A".repeat(43)}=`;
+    for (const forged of [otherToken, otherSignature, value.slice(0, dot), "", "."]) {
+      expect(await userFromHeaders(new Headers({ cookie: `${name}=${encodeURIComponent(forged)}` }))).toBeNull();
+    }
+    expect(await userFromHeaders(new Headers())).toBeNull();
+    const signOut = await auth.api.signOut({ headers: new Headers({ cookie }) });
+    expect(signOut.success).toBe(true);
+    expect(await userFromHeaders(new Headers({ cookie }))).toBeNull();
+  });
+
+  it("leaves a session due for its refresh to better-auth, which extends it, and an expired one, which it deletes", async () => {
+    const { userFromHeaders } = await import("./session.ts");
+    const { prisma } = await import("@/lib/db/client.ts");
+    const cookie = await signedInCookie();
+    const token = tokenOf(cookie);
+    // Signed in 2 hours ago: past the 1-hour updateAge of a 12-hour session.
+    const dueAt = new Date(Date.now() + 10 * 3600_000);
+    await prisma.session.update({ where: { token }, data: { expiresAt: dueAt } });
+    expect(await userFromHeaders(new Headers({ cookie }))).toMatchObject({ email: "sup@example.com" });
+    const refreshed = await prisma.session.findUniqueOrThrow({ where: { token } });
+    expect(refreshed.expiresAt.getTime()).toBeGreaterThan(dueAt.getTime() + 3600_000);
+
+    await prisma.session.update({ where: { token }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await userFromHeaders(new Headers({ cookie }))).toBeNull();
+    expect(await prisma.session.findUnique({ where: { token } })).toBeNull();
+  });
+});

@@ -2,16 +2,49 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
+import { parseCookies } from "better-auth/cookies";
+import { constantTimeEqual, makeSignature } from "better-auth/crypto";
+import { prisma } from "@/lib/db/client.ts";
 import { auth } from "./auth.ts";
 import type { Actor } from "./actor.ts";
 import { type Role, hasRole, roleSchema } from "./roles.ts";
 
 export { type Actor, actorLabel } from "./actor.ts";
 
+/**
+ * The user of the request's better-auth session cookie, read the short way: the cookie's
+ * signature checked with better-auth's own makeSignature, then one query for the session and its
+ * user. Every page and cookie-authenticated API call starts here, and better-auth's getSession
+ * cost 2.3 ms of CPU a call against 0.7 ms for this (measured on the benchmark database): its
+ * endpoint machinery, a second signed cookie, and a cookie-cache write that a server component
+ * may not make. A session expired or due for its sliding refresh is left to getSession
+ * ("refresh"), which deletes or extends it as it always has.
+ */
+type SessionRead = { user: { id: string; name: string; email: string; role: unknown } } | "anonymous" | "refresh";
+
+async function readSession(requestHeaders: Headers): Promise<SessionRead> {
+  const context = await auth.$context;
+  // parseCookies decodes the value: better-call signs cookies as `${value}.${base64 HMAC-SHA256}`.
+  const signed = parseCookies(requestHeaders.get("cookie") ?? "").get(context.authCookies.sessionToken.name);
+  const dot = signed?.lastIndexOf(".") ?? -1;
+  if (signed === undefined || dot < 1) return "anonymous";
+  const token = signed.slice(0, dot);
+  if (!constantTimeEqual(signed.slice(dot + 1), await makeSignature(token, context.secret))) return "anonymous";
+  const session = await prisma.session.findUnique({
+    where: { token },
+    select: { expiresAt: true, user: { select: { id: true, name: true, email: true, role: true } } },
+  });
+  if (session === null) return "anonymous";
+  // getSession's refresh rule: extend once expiresAt - expiresIn + updateAge has passed.
+  const { expiresIn, updateAge } = context.sessionConfig;
+  const refreshAt = session.expiresAt.getTime() - expiresIn * 1000 + updateAge * 1000;
+  return Date.now() < Math.min(session.expiresAt.getTime(), refreshAt) ? { user: session.user } : "refresh";
+}
+
 export async function userFromHeaders(requestHeaders: Headers): Promise<Actor | null> {
-  const session = await auth.api.getSession({ headers: requestHeaders });
-  if (!session) return null;
-  const { user } = session;
+  const read = await readSession(requestHeaders);
+  const user = read === "anonymous" ? null : read === "refresh" ? (await auth.api.getSession({ headers: requestHeaders }))?.user : read.user;
+  if (!user) return null;
   // The role is re-read from the session's user row on every request, so a
   // demotion takes effect at once; an unknown value falls to the lowest role.
   const role = roleSchema.catch("AGENT").parse((user as { role?: unknown }).role);
