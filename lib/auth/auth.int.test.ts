@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "@/lib/testing/db.ts";
 
 let auth: typeof import("./auth.ts").auth;
@@ -68,16 +68,34 @@ describe("the session cookie on each request (userFromHeaders)", () => {
   }
   const tokenOf = (cookie: string) => decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1)).split(".")[0]!;
 
-  it("agrees with better-auth's getSession for a fresh session, and reads a demotion at once", async () => {
+  it("reads a fresh session without better-auth's getSession, agreeing with it, and reads a demotion at once", async () => {
     const { userFromHeaders } = await import("./session.ts");
     const { prisma } = await import("@/lib/db/client.ts");
     const cookie = await signedInCookie();
     const headers = new Headers({ cookie });
     const fromAuth = await auth.api.getSession({ headers });
-    expect(await userFromHeaders(headers)).toMatchObject({ id: fromAuth!.user.id, email: "sup@example.com", role: "SUPERVISOR" });
-    await prisma.user.update({ where: { id: fromAuth!.user.id }, data: { role: "AGENT" } });
-    expect(await userFromHeaders(headers)).toMatchObject({ role: "AGENT" });
-    await prisma.user.update({ where: { id: fromAuth!.user.id }, data: { role: "SUPERVISOR" } });
+    const getSession = vi.spyOn(auth.api, "getSession");
+    try {
+      expect(await userFromHeaders(headers)).toMatchObject({ id: fromAuth!.user.id, email: "sup@example.com", role: "SUPERVISOR" });
+      await prisma.user.update({ where: { id: fromAuth!.user.id }, data: { role: "AGENT" } });
+      expect(await userFromHeaders(headers)).toMatchObject({ role: "AGENT" });
+      expect(getSession).not.toHaveBeenCalled();
+    } finally {
+      getSession.mockRestore();
+      await prisma.user.update({ where: { id: fromAuth!.user.id }, data: { role: "SUPERVISOR" } });
+    }
+  });
+
+  it("runs as the first of two session cookies of the same name, as better-auth does", async () => {
+    const { userFromHeaders } = await import("./session.ts");
+    const { createUser } = await import("./users.ts");
+    await createUser({ email: "other@example.com", role: "AGENT", password }, "test");
+    const { headers: other } = await auth.api.signInEmail({ body: { email: "other@example.com", password }, returnHeaders: true });
+    const first = await signedInCookie();
+    // A sibling subdomain's Domain= cookie arrives after the host's own.
+    const both = new Headers({ cookie: `${first}; ${other.get("set-cookie")!.split(";")[0]!}` });
+    expect((await auth.api.getSession({ headers: both }))?.user.email).toBe("sup@example.com");
+    expect(await userFromHeaders(both)).toMatchObject({ email: "sup@example.com" });
   });
 
   it("refuses a cookie whose token or signature was changed, and a signed-out session", async () => {

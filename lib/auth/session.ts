@@ -2,7 +2,6 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { parseCookies } from "better-auth/cookies";
 import { constantTimeEqual, makeSignature } from "better-auth/crypto";
 import { prisma } from "@/lib/db/client.ts";
 import { auth } from "./auth.ts";
@@ -18,14 +17,16 @@ export { type Actor, actorLabel } from "./actor.ts";
  * cost 2.3 ms of CPU a call against 0.7 ms for this (measured on the benchmark database): its
  * endpoint machinery, a second signed cookie, and a cookie-cache write that a server component
  * may not make. A session expired or due for its sliding refresh is left to getSession
- * ("refresh"), which deletes or extends it as it always has.
+ * ("refresh"), which deletes or extends it as it always has (on a client-side navigation,
+ * nextCookies has it skip the refresh, so such a session takes the long way until a full page
+ * load, a route handler or a server action extends it).
  */
 type SessionRead = { user: { id: string; name: string; email: string; role: unknown } } | "anonymous" | "refresh";
 
 async function readSession(requestHeaders: Headers): Promise<SessionRead> {
   const context = await auth.$context;
-  // parseCookies decodes the value: better-call signs cookies as `${value}.${base64 HMAC-SHA256}`.
-  const signed = parseCookies(requestHeaders.get("cookie") ?? "").get(context.authCookies.sessionToken.name);
+  // better-call signs cookies as `${value}.${base64 HMAC-SHA256}`.
+  const signed = firstCookie(requestHeaders.get("cookie") ?? "", context.authCookies.sessionToken.name);
   const dot = signed?.lastIndexOf(".") ?? -1;
   if (signed === undefined || dot < 1) return "anonymous";
   const token = signed.slice(0, dot);
@@ -39,6 +40,26 @@ async function readSession(requestHeaders: Headers): Promise<SessionRead> {
   const { expiresIn, updateAge } = context.sessionConfig;
   const refreshAt = session.expiresAt.getTime() - expiresIn * 1000 + updateAge * 1000;
   return Date.now() < Math.min(session.expiresAt.getTime(), refreshAt) ? { user: session.user } : "refresh";
+}
+
+/**
+ * The first cookie of that name, decoded, as better-call's parseCookies (behind getSession and
+ * sign-out) reads it: a second cookie of the same name, which a sibling subdomain can set with
+ * Domain=, must not be the session this request runs as.
+ */
+function firstCookie(header: string, name: string): string | undefined {
+  for (const pair of header.split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq === -1 || pair.slice(0, eq).trim() !== name) continue;
+    let value = pair.slice(eq + 1).trim();
+    if (value.startsWith('"')) value = value.slice(1, -1);
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return undefined;
 }
 
 export async function userFromHeaders(requestHeaders: Headers): Promise<Actor | null> {
