@@ -158,4 +158,24 @@ describe("failInterruptedImports", () => {
     // Its job runs it.
     expect(await run.runImport(sent)).toMatchObject({ status: "LOADED", rowsInserted: 2 });
   });
+
+  it("marks FAILED a QUEUED import whose job was taken by a worker that died (active past its expiry)", async () => {
+    const upload = join(dir, "uploads", "taken.upload");
+    await writeFile(upload, asteriskFile(500, 502));
+    const [taken, working] = [await queue(upload), await queue(upload)];
+    const boss = await jobs.getBoss();
+    for (const id of [taken, working]) expect(await boss.send(jobs.IMPORT_QUEUE, { importId: id })).not.toBeNull();
+    await db.query("update cdr_import set created_at = created_at - interval '2 minutes' where id = any($1)", [[taken, working]]);
+    // Both fetched by a worker: one longer ago than its job's expiry, one just now.
+    await db.query(
+      `update pgboss.job set state = 'active', started_on = case when data->>'importId' = $1 then now() - expire_in - interval '1 minute' else now() end
+        where name = $3 and data->>'importId' in ($1, $2)`,
+      [taken, working, jobs.IMPORT_QUEUE],
+    );
+    const marked = await run.failInterruptedImports(importJobs);
+    expect(marked).toContain(taken);
+    expect(marked).not.toContain(working);
+    expect(await importRow(taken)).toMatchObject({ status: "FAILED", error: run.NOT_QUEUED_ERROR });
+    expect(await importRow(working)).toMatchObject({ status: "QUEUED" });
+  });
 });

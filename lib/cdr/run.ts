@@ -165,13 +165,16 @@ export async function failInterruptedImports(jobs: ImportJobQueue): Promise<stri
       }
     }
     // A job not yet finished (created, retry) or being worked on (active: its worker claims the
-    // import next) will run the import; queueImport sends { importId } as the job's data.
+    // import next) will run the import; queueImport sends { importId } as the job's data. An
+    // active job past its expiry is one whose worker died: pg-boss's own test for that (plans.js,
+    // expire) is started_on + expire_in < now().
     const orphans = await client.query<{ id: string }>(
       `update cdr_import i set status = 'FAILED', error = $1, finished_at = clock_timestamp()
        where status = 'QUEUED' and job_id is null and created_at < clock_timestamp() - interval '1 minute'
          and not exists (
            select 1 from ${client.escapeIdentifier(jobs.schema)}.job j
-           where j.name = $2 and j.state in ('created', 'retry', 'active') and j.data->>'importId' = i.id::text)
+           where j.name = $2 and j.data->>'importId' = i.id::text
+             and (j.state in ('created', 'retry') or (j.state = 'active' and j.started_on + j.expire_in >= now())))
        returning id`,
       [NOT_QUEUED_ERROR, jobs.queue],
     );
