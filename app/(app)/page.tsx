@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LinkPending } from "@/components/ui/link-pending.tsx";
 import { VerdictBadge } from "@/components/matching/verdict-badge.tsx";
 import { RingsChart } from "@/components/overview/rings-chart.tsx";
 import { Card } from "@/components/ui/card.tsx";
@@ -49,7 +50,10 @@ export default async function OverviewPage() {
                 {level === "NOT_INDICATED" ? (
                   <VerdictBadge value={level} />
                 ) : (
-                  <Link href={{ pathname: "/queue", query: { level } }} className="hover:underline"><VerdictBadge value={level} /></Link>
+                  <Link href={{ pathname: "/queue", query: { level } }} className="relative pr-3 hover:underline">
+                    <VerdictBadge value={level} />
+                    <LinkPending />
+                  </Link>
                 )}
                 <span className="tabular-nums">{number(byLevelStatus.levels[level] ?? 0)}</span>
               </li>
@@ -60,7 +64,10 @@ export default async function OverviewPage() {
           <ul className="space-y-1 text-sm">
             {CASE_STATUSES.map((status) => (
               <li key={status} className="flex items-center justify-between">
-                <Link href={{ pathname: "/queue", query: { status } }} className="text-brand-700 hover:underline">{STATUS_LABEL[status]}</Link>
+                <Link href={{ pathname: "/queue", query: { status } }} className="relative pr-3 text-brand-700 hover:underline">
+                  {STATUS_LABEL[status]}
+                  <LinkPending />
+                </Link>
                 <span className="tabular-nums">{number(byLevelStatus.statuses[status] ?? 0)}</span>
               </li>
             ))}
@@ -85,8 +92,9 @@ export default async function OverviewPage() {
             <div>
               <dt className="text-slate-600">Recurrences (rang again after remediation)</dt>
               <dd>
-                <Link href={{ pathname: "/queue", query: { ringingAgain: "1" } }} className="text-xl font-semibold text-brand-700 hover:underline">
+                <Link href={{ pathname: "/queue", query: { ringingAgain: "1" } }} className="relative pr-3 text-xl font-semibold text-brand-700 hover:underline">
                   {number(recurring.total)}
+                  <LinkPending />
                 </Link>
                 <span className="ml-2 text-xs text-slate-600">in {cases(recurring.cases)}, {number(recurring.recent)} in the last {OVERVIEW_DAYS} days</span>
               </dd>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { QueueView } from "@/components/queue/queue-view.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
+import { LinkPending } from "@/components/ui/link-pending.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
 import { listAssignableUsers } from "@/lib/cases/data.ts";
@@ -54,13 +55,17 @@ export default async function QueuePage({ searchParams }: PageProps<"/queue">) {
               key={view.id}
               href={{ pathname: "/queue", query: view.params }}
               aria-current={current ? "page" : undefined}
-              className={`rounded-full px-3 py-1 ring-1 ${current ? "bg-brand-50 text-brand-700 ring-brand-500" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"}`}
+              className={`relative rounded-full px-3 py-1 ring-1 ${current ? "bg-brand-50 text-brand-700 ring-brand-500" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"}`}
             >
               {view.label}
+              <LinkPending />
             </Link>
           );
         })}
-        <Link href="/queue" className="rounded-full px-3 py-1 text-slate-700 hover:bg-slate-100">Whole queue</Link>
+        <Link href="/queue" className="relative rounded-full px-3 py-1 text-slate-700 hover:bg-slate-100">
+          Whole queue
+          <LinkPending />
+        </Link>
       </nav>
       <QueueView rows={page.rows} total={page.total} assignees={assignees} vendors={vendors} />
     </>
