@@ -4,11 +4,9 @@ import { useLinkStatus } from "next/link";
 
 /**
  * A dot in the corner of a Link (which must be `relative`) while the page it opens is on its way:
- * the loading state of pages without a `loading.tsx`. The queue has none, because a Suspense
- * boundary around a page costs every full page load a streamed fallback and its swap (about a
- * quarter of the queue page's throughput under load, measured with npm run bench:dashboard).
- * Hidden from assistive technology, which hears the new page's title from Next's route
- * announcer; always mounted, so that showing it moves nothing.
+ * the loading state of the pages without a `loading.tsx` skeleton, and a sign on the link that
+ * was clicked for those with one. Hidden from assistive technology, which hears the new page's
+ * title from Next's route announcer; always mounted, so that showing it moves nothing.
  */
 export function LinkPending() {
   const { pending } = useLinkStatus();
