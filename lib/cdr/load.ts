@@ -24,7 +24,7 @@ import { CDR_COPY_COLUMNS, REJECT_COPY_COLUMNS, rejectsToCopyText, toCopyText } 
 import { CdrFileRefused, CdrSourceNotFound } from "./errors";
 import type { CdrInput } from "./input";
 import { parseCdrStream } from "./parse";
-import type { CdrFormat, CdrParseSummary, CdrWarning, ColumnMapping, KnownCdrFormat, RejectedRow } from "./schema";
+import { type CdrFormat, type CdrParseSummary, type CdrSourceSettings, type CdrWarning, type KnownCdrFormat, type RejectedRow, sourceParseOptions } from "./schema";
 
 // Its home is errors.ts (writes.ts needs it without the loader); callers of the loader catch it here.
 export { CdrSourceNotFound };
@@ -146,7 +146,7 @@ async function fileSha256(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
-type SourceRow = { id: string; format: string; time_zone: string; default_country: string; mapping: ColumnMapping | null };
+type SourceRow = CdrSourceSettings & { id: string };
 
 /**
  * Imports one CDR file into the source named `options.source`. Resolves with the recorded
@@ -165,7 +165,7 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
   let fileStream: ReadStream | null = null;
   try {
     const found = await client.query<SourceRow>(
-      `select id, format, "timeZone" as time_zone, "defaultCountry" as default_country, mapping from cdr_source where name = $1`,
+      `select id, format, "timeZone", "defaultCountry", mapping from cdr_source where name = $1`,
       [options.source],
     );
     const source = found.rows[0];
@@ -343,13 +343,7 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       await client.query(`create temp table cdr_stage on commit drop as select source_id, import_id, ${CDR_COLUMNS} from cdr with no data`);
 
       let summary: CdrParseSummary | null = null;
-      const events = parseCdrStream(counted(), {
-        format: options.format ?? (source.format as CdrFormat),
-        timeZone: options.timeZone ?? source.time_zone,
-        defaultCountry: source.default_country,
-        ...(source.mapping === null ? {} : { mapping: source.mapping }),
-        fileName,
-      });
+      const events = parseCdrStream(counted(), sourceParseOptions(source, options, fileName));
       for await (const event of events) {
         switch (event.kind) {
           case "detected":

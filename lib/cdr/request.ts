@@ -10,7 +10,7 @@ import { findSource } from "./data";
 import { CdrFileRefused } from "./errors";
 import { cleanFileName } from "./file-name";
 import { MultipartError } from "./multipart";
-import { type CdrFormat, type CdrParseOptions, type ColumnMapping, cdrFormatSchema } from "./schema";
+import { type CdrFormat, type CdrParseOptions, cdrFormatSchema, sourceParseOptions } from "./schema";
 import { UploadTooLarge, maxUploadBytes, uploadedFile } from "./uploads";
 
 export const cdrUploadQuerySchema = z.object({
@@ -77,16 +77,9 @@ export async function openCdrUpload(request: Request): Promise<{ upload: CdrUplo
   }
 }
 
-/** How an upload's rows are read: the overrides, else the source's settings (as the loader resolves them). */
+/** How an upload's rows are read: the overrides, else the source's settings (as the loader reads them). */
 export function uploadParseOptions(upload: CdrUpload): CdrParseOptions {
-  const { source, overrides } = upload;
-  return {
-    format: overrides.format ?? (source.format as CdrFormat),
-    timeZone: overrides.timeZone ?? source.timeZone,
-    defaultCountry: source.defaultCountry,
-    ...(source.mapping === null ? {} : { mapping: source.mapping as ColumnMapping }),
-    fileName: upload.fileName,
-  };
+  return sourceParseOptions(upload.source, upload.overrides, upload.fileName);
 }
 
 function tooLarge(limit: number) {

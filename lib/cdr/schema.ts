@@ -101,6 +101,33 @@ export const cdrParseOptionsSchema = z
   });
 export type CdrParseOptions = z.input<typeof cdrParseOptionsSchema>;
 
+/** A source's stored reading settings (cdr_source). */
+export interface CdrSourceSettings {
+  format: string;
+  timeZone: string;
+  defaultCountry: string;
+  mapping: unknown;
+}
+
+/**
+ * How one file of a source is read: the format and time zone an import asks for, else the
+ * source's. The loader and the upload's dry run both read files this way, so that a preview
+ * shows what the import of the same request loads.
+ */
+export function sourceParseOptions(
+  source: CdrSourceSettings,
+  overrides: { format?: CdrFormat; timeZone?: string },
+  fileName: string,
+): CdrParseOptions {
+  return {
+    format: overrides.format ?? (source.format as CdrFormat),
+    timeZone: overrides.timeZone ?? source.timeZone,
+    defaultCountry: source.defaultCountry,
+    ...(source.mapping === null ? {} : { mapping: source.mapping as ColumnMapping }),
+    fileName,
+  };
+}
+
 /** One CDR after normalisation. Times are UTC instants. */
 export interface NormalisedCdr {
   /** 1-based physical line where the record starts. */
