@@ -72,10 +72,7 @@ export async function runImport(importId: string, options: RunImportOptions = {}
     // see the upload directory (a retry queued on another instance cannot tell). With nothing
     // left to load, upload_path is cleared so the import stops offering a retry.
     if (row.upload_path === null || !(await access(row.upload_path).then(() => true, () => false))) {
-      await control.query("update cdr_import set status = 'FAILED', error = $2, finished_at = clock_timestamp(), upload_path = null where id = $1", [
-        importId,
-        "The uploaded file is no longer on the server; upload it again.",
-      ]);
+      await markFailed(control, importId, "The uploaded file is no longer on the server; upload it again.", { clearUpload: true });
       return null;
     }
 
@@ -127,8 +124,12 @@ export async function runImport(importId: string, options: RunImportOptions = {}
   return result;
 }
 
-async function markFailed(client: pg.Client, importId: string, error: string) {
-  await client.query("update cdr_import set status = 'FAILED', error = $2, finished_at = clock_timestamp() where id = $1", [importId, error]);
+/** `clearUpload`: the file is gone, so the import stops offering a retry. */
+async function markFailed(client: pg.Client, importId: string, error: string, options: { clearUpload?: boolean } = {}) {
+  await client.query(
+    `update cdr_import set status = 'FAILED', error = $2, finished_at = clock_timestamp()${options.clearUpload === true ? ", upload_path = null" : ""} where id = $1`,
+    [importId, error],
+  );
 }
 
 /** Where pg-boss keeps the import jobs: its schema (table `job`) and the import queue's name. */
