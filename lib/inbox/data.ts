@@ -125,12 +125,13 @@ export function ringingAgain() {
   // reopened cases' own top LIST_LIMIT in the list's order, and per VERIFYING case one backward
   // probe of index (customer_id, verdict, ring_at) for its latest ring since verifying_since
   // (a join over every ring without PBX record read all of them, and every customer, per request).
+  const reopenedSinceRemediation = Prisma.sql`k.recurrences > 0 and k.last_recurrence_at > coalesce(k.remediation_sent_at, '-infinity')`;
   return prisma.$queryRaw<RingingAgain[]>`
     with candidates as (
       (select k.customer_id, k.number, k.status, k.recurrences, k.last_recurrence_at as last_ring_at
          from cases k
         where k.status not in ('RESOLVED', 'FALSE_POSITIVE', 'VERIFYING')
-          and k.recurrences > 0 and k.last_recurrence_at > coalesce(k.remediation_sent_at, '-infinity')
+          and ${reopenedSinceRemediation}
         order by k.last_recurrence_at desc, k.number
         limit ${LIST_LIMIT})
       union all
@@ -143,7 +144,7 @@ export function ringingAgain() {
              and rv.ring_at > coalesce(k.remediation_sent_at, k.verifying_since)
         ) u
        where k.status = 'VERIFYING'
-         and ((k.recurrences > 0 and k.last_recurrence_at > coalesce(k.remediation_sent_at, '-infinity')) or u.ring_at is not null)
+         and ((${reopenedSinceRemediation}) or u.ring_at is not null)
     )
     select c.account, c.name, k.number as "caseNumber", k.status::text as status, k.recurrences,
            k.last_ring_at as "lastRingAt"
