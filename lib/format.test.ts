@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration } from "./format.ts";
+import { formatDuration, utcMinute } from "./format.ts";
 
 describe("formatDuration", () => {
   it("shows the largest unit and the next one, rounded down", () => {
@@ -17,5 +17,12 @@ describe("formatDuration", () => {
     expect(formatDuration(0)).toBe("0 s");
     expect(formatDuration(0.5)).toBe("0 s");
     expect(formatDuration(-100)).toBe("0 s");
+  });
+});
+
+describe("utcMinute", () => {
+  it("shows a moment in UTC to the minute, whatever the process zone", () => {
+    expect(utcMinute(new Date("2026-11-25T09:12:59.999Z"))).toBe("2026-11-25 09:12");
+    expect(utcMinute(null)).toBe("—");
   });
 });

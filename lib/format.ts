@@ -1,5 +1,5 @@
-// Isomorphic, pure: durations in words, one format wherever the app, the API's pages and the CLI
-// show one (the overview's medians, an import's time left).
+// Isomorphic, pure: durations and moments, one format wherever the app, the API's pages and the CLI
+// show one (the overview's medians, an import's time left, the dashboards' UTC columns).
 
 const UNITS = [
   { label: "d", seconds: 86_400 },
@@ -22,4 +22,9 @@ export function formatDuration(seconds: number): string {
   const rest = next ? Math.floor((total % big.seconds) / next.seconds) : 0;
   if (next && rest > 0) parts.push(`${rest} ${next.label}`);
   return parts.join(" ");
+}
+
+/** "2026-11-25 09:12": a moment to the minute in UTC (the dashboards' columns say UTC); "—" for none. */
+export function utcMinute(d: Date | null): string {
+  return d === null ? "—" : d.toISOString().slice(0, 16).replace("T", " ");
 }

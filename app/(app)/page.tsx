@@ -7,10 +7,9 @@ import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
 import { CASE_STATUSES, STATUS_LABEL } from "@/lib/cases/rules.ts";
-import { OVERVIEW_DAYS, overview } from "@/lib/overview/data.ts";
-import { formatDuration } from "@/lib/format.ts";
-import { utcMinute } from "@/lib/overview/format.ts";
+import { formatDuration, utcMinute } from "@/lib/format.ts";
 import { FINDING_LEVELS } from "@/lib/matching/labels.ts";
+import { OVERVIEW_DAYS, overview } from "@/lib/overview/data.ts";
 
 export const metadata: Metadata = { title: "Overview" };
 

@@ -1,7 +1,7 @@
 import { CustomerLink } from "@/components/customers/customer-link.tsx";
 import { VerdictBadge } from "@/components/matching/verdict-badge.tsx";
+import { utcMinute } from "@/lib/format.ts";
 import type { InboxReport } from "@/lib/inbox/data.ts";
-import { utcMinute } from "@/lib/overview/format.ts";
 
 /** Reported rings with their verdicts; `showWho` adds who filed each. */
 export function ReportTable({ reports, showWho = false, caption }: { reports: InboxReport[]; showWho?: boolean; caption: string }) {

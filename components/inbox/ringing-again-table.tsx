@@ -1,7 +1,7 @@
 import { CustomerLink } from "@/components/customers/customer-link.tsx";
 import { CaseStatusBadge } from "@/components/cases/case-status-badge.tsx";
+import { utcMinute } from "@/lib/format.ts";
 import type { RingingAgain } from "@/lib/inbox/data.ts";
-import { utcMinute } from "@/lib/overview/format.ts";
 
 /** Open cases whose customer rang again without a PBX record after the remediation, latest ring first. */
 export function RingingAgainTable({ rows }: { rows: RingingAgain[] }) {

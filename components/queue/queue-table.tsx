@@ -18,7 +18,7 @@ import {
 import { CustomerLink, customerHref } from "@/components/customers/customer-link.tsx";
 import { VerdictBadge } from "@/components/matching/verdict-badge.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
-import { utcMinute } from "@/lib/overview/format.ts";
+import { utcMinute } from "@/lib/format.ts";
 import {
   PER_PAGE_CHOICES,
   QUEUE_COLUMNS,

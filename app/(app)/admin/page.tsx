@@ -6,10 +6,11 @@ import { revokeTokenAction } from "@/lib/auth/actions.ts";
 import { listApiTokens, listUsers } from "@/lib/auth/data.ts";
 import { roleLabel } from "@/lib/auth/roles.ts";
 import { requireUser } from "@/lib/auth/session.ts";
+import { utcMinute } from "@/lib/format.ts";
 
 export const metadata: Metadata = { title: "Admin" };
 
-const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never");
+const when = (d: Date | null) => (d ? `${utcMinute(d)} UTC` : "never");
 
 export default async function AdminPage() {
   await requireUser("ADMIN");

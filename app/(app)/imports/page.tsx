@@ -12,7 +12,7 @@ import { hasRole } from "@/lib/auth/roles.ts";
 import { requireUser } from "@/lib/auth/session.ts";
 import { listImports, listSources } from "@/lib/cdr/data.ts";
 import { isImportFinished, isImportRetryable } from "@/lib/cdr/status.ts";
-import { utcMinute } from "@/lib/overview/format.ts";
+import { utcMinute } from "@/lib/format.ts";
 
 export const metadata: Metadata = { title: "Imports" };
 

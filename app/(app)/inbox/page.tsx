@@ -6,9 +6,9 @@ import { buttonClass } from "@/components/ui/button.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { actorLabel, requireUser } from "@/lib/auth/session.ts";
+import { utcMinute } from "@/lib/format.ts";
 import { reportsFiledSince, ringingAgain, waitingForCoverage } from "@/lib/inbox/data.ts";
 import { INBOX_WINDOW_HOURS, ticketSchema } from "@/lib/inbox/schema.ts";
-import { utcMinute } from "@/lib/overview/format.ts";
 
 export const metadata: Metadata = { title: "Inbox" };
 
