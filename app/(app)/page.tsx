@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CustomerLink } from "@/components/customers/customer-link.tsx";
 import { LinkPending } from "@/components/ui/link-pending.tsx";
 import { VerdictBadge } from "@/components/matching/verdict-badge.tsx";
 import { RingsChart } from "@/components/overview/rings-chart.tsx";
@@ -127,7 +128,7 @@ export default async function OverviewPage() {
                     {s.members.map((account, i) => (
                       <span key={account}>
                         {i > 0 ? ", " : ""}
-                        <Link className="text-brand-700 hover:underline" href={`/customers/${encodeURIComponent(account)}`}>{account}</Link>
+                        <CustomerLink className="text-brand-700 hover:underline" account={account} />
                       </span>
                     ))}
                     {s.customers > s.members.length ? <span className="text-slate-600"> and {number(s.customers - s.members.length)} more</span> : null}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CustomerLink } from "@/components/customers/customer-link.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
@@ -54,7 +55,7 @@ export default async function CustomersPage({ searchParams }: PageProps<"/custom
                 <tr key={c.id}>
                   <td className="px-4 py-2 font-mono text-xs">{c.account}</td>
                   <td className="px-4 py-2 font-medium">
-                    <Link className="text-brand-700 underline" href={`/customers/${encodeURIComponent(c.account)}`}>{c.name}</Link>
+                    <CustomerLink className="text-brand-700 underline" account={c.account}>{c.name}</CustomerLink>
                   </td>
                   <td className="px-4 py-2 font-mono text-xs">{c.numbers.map((n) => n.number).join(", ")}</td>
                   <td className="px-4 py-2">{c.sources.join(", ")}</td>

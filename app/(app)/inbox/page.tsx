@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CustomerLink } from "@/components/customers/customer-link.tsx";
 import { ReportTable } from "@/components/inbox/report-table.tsx";
 import { RingingAgainTable } from "@/components/inbox/ringing-again-table.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
@@ -11,8 +12,6 @@ import { reportsFiledSince, ringingAgain, waitingForCoverage } from "@/lib/inbox
 import { INBOX_WINDOW_HOURS, ticketSchema } from "@/lib/inbox/schema.ts";
 
 export const metadata: Metadata = { title: "Inbox" };
-
-const customerHref = (account: string) => `/customers/${encodeURIComponent(account)}` as const;
 
 export default async function InboxPage({ searchParams }: PageProps<"/inbox">) {
   const user = await requireUser();
@@ -85,7 +84,7 @@ export default async function InboxPage({ searchParams }: PageProps<"/inbox">) {
                 <ul className="mt-2 space-y-1 text-sm text-slate-700">
                   {coverage.reports.map((r) => (
                     <li key={r.id}>
-                      <Link className="text-brand-700 hover:underline" href={customerHref(r.account)}>{r.account}</Link>
+                      <CustomerLink className="text-brand-700 hover:underline" account={r.account} />
                       {r.ticket ? ` · ${r.ticket}` : ""} · rang {utcMinute(r.ringAt)} UTC ± {r.windowMinutes} min · {r.sources.length ? `import ${r.sources.join(", ")}` : "no CDR source"}
                     </li>
                   ))}
