@@ -1,6 +1,7 @@
 import { hasRole, type Role } from "@/lib/auth/roles.ts";
 import type { CustomerCase } from "@/lib/cases/data.ts";
 import { allowedMoves, canAssign, isOpen } from "@/lib/cases/rules.ts";
+import { Badge } from "@/components/ui/badge.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import { AssignForm, CommentForm, StatusButtons } from "./case-forms.tsx";
 import { CaseStatusBadge } from "./case-status-badge.tsx";
@@ -37,10 +38,10 @@ export function CasePanel({ caseRow, role, users, timeZone }: { caseRow: Custome
         <h2 id="case-heading" className="text-sm font-semibold text-slate-700">Case #{caseRow.number}</h2>
         <CaseStatusBadge status={caseRow.status} />
         {caseRow.recurrences > 0 ? (
-          <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900">
+          <Badge tone="red">
             Recurrence ×{caseRow.recurrences}
             {caseRow.lastRecurrenceAt ? `, last ${formatWhen(caseRow.lastRecurrenceAt, timeZone)}` : ""}
-          </span>
+          </Badge>
         ) : null}
         {caseRow.earlierCases > 0 ? (
           <span className="text-xs text-slate-600">{caseRow.earlierCases} earlier case{caseRow.earlierCases === 1 ? "" : "s"} for this customer</span>
