@@ -81,6 +81,9 @@ async function serveOn(db: DatabaseHandle, opts: { dev?: boolean }): Promise<num
     // First start on the embedded database: a demo to look around in. The
     // logins are kept next to the data so that later starts can show them.
     const loginsFile = embeddedDataDir("demo-logins.json");
+    // The database may live elsewhere (see usableDataDir): the folder is not
+    // there yet on a first start, and the logins are shown only once.
+    mkdirSync(path.dirname(loginsFile), { recursive: true });
     const { prisma } = await import("@/lib/db/client.ts");
     if ((await prisma.user.count()) === 0) {
       const { seedDemo } = await import("@/lib/demo/seed.ts");
