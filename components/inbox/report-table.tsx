@@ -30,7 +30,7 @@ export function ReportTable({ reports, showWho = false, caption }: { reports: In
             <td className="font-mono text-xs">{r.number}</td>
             <td className="tabular-nums">{utcMinute(r.ringAt)}</td>
             <td>{r.verdict ? <VerdictBadge value={r.verdict} /> : <span className="text-xs text-slate-600">Not checked yet</span>}</td>
-            {showWho ? <td className="text-xs text-slate-700">{r.enteredBy}</td> : null}
+            {showWho ? <td className="text-xs text-slate-700"><UntrustedText text={r.enteredBy} /></td> : null}
           </tr>
         ))}
       </tbody>

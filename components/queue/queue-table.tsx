@@ -120,7 +120,7 @@ const columns = column.columns([
       },
     },
   }),
-  column.accessor("assigneeName", { id: "assignee", header: "Assignee", meta: { render: (row) => row.assigneeName ?? <span className="text-slate-500">Unassigned</span> } }),
+  column.accessor("assigneeName", { id: "assignee", header: "Assignee", meta: { render: (row) => row.assigneeName !== null ? <UntrustedText text={row.assigneeName} /> : <span className="text-slate-500">Unassigned</span> } }),
   column.accessor("updatedAt", { id: "updated", header: "Updated (UTC)", sortDescFirst: true, meta: { className: "whitespace-nowrap tabular-nums", render: (row) => utcMinute(row.updatedAt) } }),
   column.accessor("vendors", { id: "vendors", header: "Phones", enableSorting: false, meta: { className: "capitalize", render: (row) => row.vendors.join(", ") || "—" } }),
 ]);

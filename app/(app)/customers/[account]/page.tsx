@@ -105,7 +105,7 @@ export default async function CustomerPage({ params, searchParams }: PageProps<"
                 <tr key={`${v.ringTime}-${i}`}>
                   <td className="py-2">{v.ticket === null ? "—" : <UntrustedText text={v.ticket} />}</td><td className="font-mono text-xs">{v.number}</td>
                   <td>{v.ringTime.slice(0, 16).replace("T", " ")}</td><td><VerdictBadge value={v.verdict} /></td>
-                  <td className="text-xs text-slate-700">{v.matchedCdr ? <><UntrustedText text={v.matchedCdr.caller} /> · {v.matchedCdr.disposition.toLowerCase()} · {v.matchedCdr.durationSec ?? 0}s</> : (v.caveats?.join(" ") ?? "")}</td>
+                  <td className="text-xs text-slate-700">{v.matchedCdr ? <><UntrustedText text={v.matchedCdr.caller} /> · {v.matchedCdr.disposition.toLowerCase()} · {v.matchedCdr.durationSec ?? 0}s</> : <UntrustedText text={v.caveats?.join(" ") ?? ""} />}</td>
                 </tr>
               ))}
             </tbody>

@@ -35,7 +35,7 @@ export default async function NewReportPage({ searchParams }: PageProps<"/report
             </p>
           ) : null}
           {verdict.caveats?.length ? (
-            <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">{verdict.caveats.map((c) => <li key={c}>{c}</li>)}</ul>
+            <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">{verdict.caveats.map((c) => <li key={c}><UntrustedText text={c} /></li>)}</ul>
           ) : null}
         </Card>
       ) : null}
