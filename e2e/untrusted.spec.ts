@@ -130,6 +130,7 @@ test.describe("[reliability: untrusted] hostile caller IDs, names, file names an
     await expect(page.getByLabel("Source (PBX)").locator("option:checked")).toHaveText(`${shown(SOURCE)} (asterisk, UTC)`);
     await page.getByLabel("or choose a file").setInputFiles({ name: FILE, mimeType: "text/csv", buffer: Buffer.from(MASTER) });
     await expectShown(page, FILE);
+    await expectInert();
     await page.getByRole("button", { name: "Preview first 50 rows" }).click();
     const preview = page.getByRole("region", { name: "Preview" });
     await expect(preview.getByText("Detected: asterisk")).toBeVisible();
