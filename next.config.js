@@ -10,6 +10,11 @@ const nextConfig = {
     authInterrupts: true,
   },
   poweredByHeader: false,
+  // Every answer, API and downloads included: a browser must not sniff a CSV of rejected rows
+  // (raw lines from a PBX file) or a JSON body as HTML. The pages' CSP is set in proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] }];
+  },
 };
 
 export default nextConfig;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { connection } from "next/server";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import "./globals.css";
 
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: "Prove whether a ghost call went through the PBX, and stop it.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page per request, the 404 page included: Next writes the CSP nonce (proxy.ts) on the
+  // scripts of pages it renders for the request only, and a page built ahead would have none.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">

@@ -6,6 +6,7 @@ import { VerdictBadge } from "@/components/matching/verdict-badge.tsx";
 import { RingsChart } from "@/components/overview/rings-chart.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
 import { CASE_STATUSES, STATUS_LABEL } from "@/lib/cases/rules.ts";
 import { formatDuration, utcMinute } from "@/lib/format.ts";
@@ -30,7 +31,7 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader
-        title={`Good to see you, ${user.name.split(" ")[0]}`}
+        title={<>Good to see you, <UntrustedText text={user.name.split(" ")[0] ?? ""} /></>}
         description="Ghostline checks each ring a customer reports against the PBX's call records. A ring the PBX never saw went straight to the phone: the signature of a SIP scanner."
       />
       <div className="grid gap-4 sm:grid-cols-4">

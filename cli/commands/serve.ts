@@ -38,7 +38,7 @@ function buildIsStale(): boolean {
   const buildId = path.join(projectRoot, ".next/BUILD_ID");
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const inputs = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+  const inputs = ["app", "components", "lib", "public", "next.config.js", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "package-lock.json", "postcss.config.mjs"];
   return inputs.some((entry) => newestMtime(entry) > built);
 }
 

@@ -6,6 +6,7 @@ import { useActionState, useId, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { assignCaseAction, changeCaseStatusAction, commentCaseAction, type CaseFormState } from "@/lib/cases/actions.ts";
 import { MAX_COMMENT_LENGTH } from "@/lib/cases/schema.ts";
+import { showBidiControls } from "@/lib/bidi.ts";
 import type { CaseStatus } from "@/lib/cases/rules.ts";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
@@ -53,7 +54,7 @@ export function AssignForm({
         <select id={id} name="assigneeId" value={chosen} onChange={(e) => setChosen(e.target.value)} className={input}>
           <option value="">Unassigned</option>
           {users.map((u) => (
-            <option key={u.id} value={u.id}>{u.name} ({u.email})</option>
+            <option key={u.id} value={u.id}>{showBidiControls(u.name)} ({u.email})</option>
           ))}
         </select>
       </div>

@@ -3,6 +3,7 @@ import type { CustomerCase } from "@/lib/cases/data.ts";
 import { allowedMoves, canAssign, isOpen } from "@/lib/cases/rules.ts";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Card } from "@/components/ui/card.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { AssignForm, CommentForm, StatusButtons } from "./case-forms.tsx";
 import { CaseStatusBadge } from "./case-status-badge.tsx";
 import { formatWhen } from "./format.ts";
@@ -50,7 +51,7 @@ export function CasePanel({ caseRow, role, users, timeZone }: { caseRow: Custome
       <div className="mt-4 grid gap-6 lg:grid-cols-5">
         <div className="space-y-5 lg:col-span-2">
           <dl className="grid grid-cols-2 gap-3">
-            <Fact term="Assignee">{caseRow.assignee ? caseRow.assignee.name : <span className="text-slate-600">Unassigned</span>}</Fact>
+            <Fact term="Assignee">{caseRow.assignee ? <UntrustedText text={caseRow.assignee.name} /> : <span className="text-slate-600">Unassigned</span>}</Fact>
             <Fact term="Opened">{formatWhen(caseRow.openedAt, timeZone)}</Fact>
             {caseRow.remediationSentAt ? <Fact term="Overrides sent">{formatWhen(caseRow.remediationSentAt, timeZone)}</Fact> : null}
             {caseRow.verifyingSince ? <Fact term="Verifying since">{formatWhen(caseRow.verifyingSince, timeZone)}</Fact> : null}
@@ -71,12 +72,12 @@ export function CasePanel({ caseRow, role, users, timeZone }: { caseRow: Custome
             <ol aria-label="Case history" tabIndex={0} className="mt-2 max-h-[28rem] space-y-3 overflow-y-auto border-l-2 border-slate-200 pl-4">
               {caseRow.history.map((h) => (
                 <li key={h.id} className="text-sm">
-                  <p className="text-slate-900">{h.text}</p>
+                  <p className="text-slate-900"><UntrustedText text={h.text} /></p>
                   {h.comment !== undefined ? (
-                    <p className="mt-1 whitespace-pre-wrap rounded-md bg-slate-50 px-3 py-2 text-slate-800 ring-1 ring-slate-200">{h.comment}</p>
+                    <p className="mt-1 whitespace-pre-wrap rounded-md bg-slate-50 px-3 py-2 text-slate-800 ring-1 ring-slate-200"><UntrustedText text={h.comment} /></p>
                   ) : null}
                   <p className="mt-0.5 text-xs text-slate-600">
-                    {h.who} · <time dateTime={h.at.toISOString()}>{formatWhen(h.at, timeZone)}</time>
+                    <UntrustedText text={h.who} /> · <time dateTime={h.at.toISOString()}>{formatWhen(h.at, timeZone)}</time>
                   </p>
                 </li>
               ))}

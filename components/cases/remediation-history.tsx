@@ -1,6 +1,7 @@
 import { ACTIONS, type ActionId } from "@/lib/remediation/vocabulary.ts";
 import { getVendor } from "@/lib/remediation/catalog.ts";
 import { vendorIdSchema } from "@/lib/remediation/schema.ts";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { formatWhen } from "./format.ts";
 import { MarkSentButton } from "./mark-sent-button.tsx";
 
@@ -60,7 +61,7 @@ export function RemediationHistory({
             {r.device?.extension ? <span className="text-slate-600">extension {r.device.extension}</span> : null}
             {r.sentAt ? (
               <span className="rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
-                Sent {formatWhen(r.sentAt, timeZone)} by {r.sentBy}
+                Sent {formatWhen(r.sentAt, timeZone)} by <UntrustedText text={r.sentBy ?? ""} />
               </span>
             ) : (
               <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Not sent</span>
@@ -72,7 +73,7 @@ export function RemediationHistory({
           </div>
           <p className="mt-1 text-slate-700">{r.actions.map(actionTitle).join(" · ")}</p>
           <p className="mt-0.5 text-xs text-slate-600">
-            Saved by {r.createdBy} · <time dateTime={r.createdAt.toISOString()}>{formatWhen(r.createdAt, timeZone)}</time> · {r.syntax === "native" ? "native file" : "override lines"}
+            Saved by <UntrustedText text={r.createdBy} /> · <time dateTime={r.createdAt.toISOString()}>{formatWhen(r.createdAt, timeZone)}</time> · {r.syntax === "native" ? "native file" : "override lines"}
           </p>
           <details className="mt-2">
             <summary className="cursor-pointer text-sm text-brand-700 underline">Show the overrides and the ticket summary</summary>

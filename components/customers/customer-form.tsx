@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, inputClass } from "@/components/ui/field.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import type { DirectoryFormState } from "@/lib/customers/errors.ts";
 import { FormStatus, firstError } from "@/components/ui/form-status.tsx";
 
@@ -73,7 +74,7 @@ export function CustomerForm({
               <li key={s.name}>
                 <label className="flex items-center gap-2 text-sm">
                   <input type="checkbox" name="sources" value={s.name} checked={values.sources.includes(s.name)} onChange={(e) => toggle(s.name, e.target.checked)} />
-                  <span className="font-medium">{s.name}</span>
+                  <span className="font-medium"><UntrustedText text={s.name} /></span>
                   <span className="text-slate-600">{s.format} · {s.timeZone} · {s.defaultCountry}</span>
                 </label>
               </li>

@@ -1,3 +1,4 @@
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import type { CdrImportMessage } from "@/lib/cdr/load.ts";
 
 /** The import's warnings in words (file text is untrusted: rendered as text only). */
@@ -10,7 +11,7 @@ export function ImportMessages({ messages }: { messages: CdrImportMessage[] }) {
         {messages.map((m, i) => (
           <li key={`${m.code}-${i}`}>
             {m.line === undefined ? null : <span className="tabular-nums">Line {m.line}: </span>}
-            {m.message}
+            <UntrustedText text={m.message} />
           </li>
         ))}
       </ul>

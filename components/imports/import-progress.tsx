@@ -7,11 +7,13 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { CdrImportSummary } from "@/lib/cdr/data.ts";
 import { formatDuration } from "@/lib/format.ts";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { isImportFinished } from "@/lib/cdr/status.ts";
 import { ImportStatusBadge } from "./import-status.tsx";
 import { ImportMessages } from "./import-messages.tsx";
 import { RetryButton } from "./retry-button.tsx";
 import { importErrorText } from "@/lib/cdr/errors.ts";
+import { showBidiControls } from "@/lib/bidi.ts";
 
 const count = (n: number) => n.toLocaleString("en-US");
 const POLL_MS = 1000;
@@ -52,17 +54,17 @@ export function ImportProgress({ importId, showSummary = true }: { importId: str
   const p = summary.progress;
   const finished = isImportFinished(summary.status);
   return (
-    <section aria-label={`Import of ${summary.fileName}`} className="space-y-3 text-sm">
+    <section aria-label={`Import of ${showBidiControls(summary.fileName)}`} className="space-y-3 text-sm">
       <div className="flex flex-wrap items-center gap-3">
         <ImportStatusBadge status={summary.status} />
-        <span className="font-medium">{summary.fileName}</span>
-        <span className="text-slate-600">into {summary.source}</span>
+        <span className="font-medium"><UntrustedText text={summary.fileName} /></span>
+        <span className="text-slate-600">into <UntrustedText text={summary.source} /></span>
       </div>
       {!finished ? (
         <div>
           <progress
             className="h-2 w-full overflow-hidden rounded-full [&::-moz-progress-bar]:bg-brand-600 [&::-webkit-progress-bar]:bg-slate-100 [&::-webkit-progress-value]:bg-brand-600"
-            aria-label={`Loading ${summary.fileName}`}
+            aria-label={`Loading ${showBidiControls(summary.fileName)}`}
             max={1}
             value={summary.status === "QUEUED" ? undefined : (p.fraction ?? undefined)}
           />
@@ -91,7 +93,7 @@ function ImportOutcome({ summary }: { summary: CdrImportSummary }) {
         </p>
       ) : (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-red-800">
-          {importErrorText(summary.error, summary.errorLine)}
+          <UntrustedText text={importErrorText(summary.error, summary.errorLine)} />
         </p>
       )}
       <ImportMessages messages={summary.messages} />

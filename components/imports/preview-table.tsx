@@ -1,3 +1,4 @@
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import type { CdrPreview } from "@/lib/cdr/preview.ts";
 
 const utc = (iso: string | null) => (iso === null ? "—" : `${iso.slice(0, 19).replace("T", " ")}`);
@@ -19,7 +20,7 @@ export function PreviewTable({ preview }: { preview: CdrPreview }) {
       {preview.warnings.length > 0 ? (
         <ul className="list-disc rounded-md bg-amber-50 p-3 pl-8 text-amber-900">
           {preview.warnings.map((w, i) => (
-            <li key={`${w.code}-${i}`}>{w.line === undefined ? "" : `Line ${w.line}: `}{w.message}</li>
+            <li key={`${w.code}-${i}`}>{w.line === undefined ? "" : `Line ${w.line}: `}<UntrustedText text={w.message} /></li>
           ))}
         </ul>
       ) : null}
@@ -29,7 +30,7 @@ export function PreviewTable({ preview }: { preview: CdrPreview }) {
           <ul className="mt-1 space-y-1">
             {preview.rejects.map((r, i) => (
               <li key={`${r.line}-${i}`}>
-                <span className="tabular-nums">Line {r.line}</span>: {r.reason} <code className="break-all text-xs text-slate-600">{r.raw}</code>
+                <span className="tabular-nums">Line {r.line}</span>: <UntrustedText text={r.reason} /> <code className="break-all text-xs text-slate-600"><UntrustedText text={r.raw} /></code>
               </li>
             ))}
           </ul>
@@ -55,10 +56,10 @@ export function PreviewTable({ preview }: { preview: CdrPreview }) {
               <tr key={r.line}>
                 <td className="px-2 py-1 text-right tabular-nums">{r.line}</td>
                 <td className="px-2 py-1 tabular-nums">{utc(r.startedAt)}</td>
-                <td className="px-2 py-1">{[r.callerName, r.callerNumber].filter(Boolean).join(" ") || "—"}</td>
-                <td className="px-2 py-1">{r.calleeNumber ?? "—"}</td>
-                <td className="px-2 py-1">{r.endpoint ?? "—"}</td>
-                <td className="px-2 py-1">{r.disposition}{r.dispositionRaw !== r.disposition ? ` (${r.dispositionRaw})` : ""}</td>
+                <td className="px-2 py-1"><UntrustedText text={[r.callerName, r.callerNumber].filter(Boolean).join(" ") || "—"} /></td>
+                <td className="px-2 py-1"><UntrustedText text={r.calleeNumber ?? "—"} /></td>
+                <td className="px-2 py-1"><UntrustedText text={r.endpoint ?? "—"} /></td>
+                <td className="px-2 py-1">{r.disposition}{r.dispositionRaw !== r.disposition ? <> (<UntrustedText text={r.dispositionRaw} />)</> : ""}</td>
                 <td className="px-2 py-1 text-right tabular-nums">{r.durationSec ?? "—"}</td>
               </tr>
             ))}

@@ -5,6 +5,7 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { firstError } from "@/components/ui/form-status.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { createSourceAction } from "@/lib/cdr/actions.ts";
 import { CDR_FORMATS, DATE_FORMATS, MAPPING_FIELDS, type MappingField } from "@/lib/cdr/schema.ts";
 
@@ -89,8 +90,9 @@ export function SourceForm() {
       ) : null}
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending}>Add source</Button>
-        {state.error ? <p role="alert" className="text-sm text-red-800">{state.error}</p> : null}
-        {state.ok ? <p role="status" className="text-sm text-green-800">{state.ok}</p> : null}
+        {/* Both name the source as it was typed. */}
+        {state.error ? <p role="alert" className="text-sm text-red-800"><UntrustedText text={state.error} /></p> : null}
+        {state.ok ? <p role="status" className="text-sm text-green-800"><UntrustedText text={state.ok} /></p> : null}
         {firstError(state, "form") ? <p role="alert" className="text-sm text-red-800">{firstError(state, "form")}</p> : null}
       </div>
     </form>

@@ -6,6 +6,8 @@
 import { type DragEvent, useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, inputClass } from "@/components/ui/field.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
+import { showBidiControls } from "@/lib/bidi.ts";
 import { cleanFileName } from "@/lib/cdr/file-name.ts";
 import type { CdrPreview } from "@/lib/cdr/preview.ts";
 import { CDR_FORMATS } from "@/lib/cdr/schema.ts";
@@ -152,7 +154,7 @@ export function UploadForm({ sources }: { sources: UploadSource[] }) {
         <p className="text-slate-700">
           {file ? (
             <>
-              <span className="font-medium">{file.name}</span> ({(file.size / 1024 / 1024).toFixed(1)} MB)
+              <span className="font-medium"><UntrustedText text={file.name} /></span> ({(file.size / 1024 / 1024).toFixed(1)} MB)
             </>
           ) : (
             "Drop a CDR export here (CSV, or gzipped CSV)"
@@ -185,7 +187,7 @@ export function UploadForm({ sources }: { sources: UploadSource[] }) {
             >
               {sources.map((s) => (
                 <option key={s.name} value={s.name}>
-                  {s.name} ({s.format}, {s.timeZone})
+                  {showBidiControls(s.name)} ({s.format}, {s.timeZone})
                 </option>
               ))}
             </select>
@@ -236,7 +238,7 @@ export function UploadForm({ sources }: { sources: UploadSource[] }) {
 
       {firstFile ? (
         <p className="rounded-md bg-blue-50 p-3 text-sm text-blue-900">
-          {sourceName} has no import yet: check the preview of the first 50 rows (times, numbers, dispositions) before loading it.
+          <UntrustedText text={sourceName} /> has no import yet: check the preview of the first 50 rows (times, numbers, dispositions) before loading it.
         </p>
       ) : null}
 

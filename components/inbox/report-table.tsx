@@ -1,5 +1,6 @@
 import { CustomerLink } from "@/components/customers/customer-link.tsx";
 import { VerdictBadge } from "@/components/matching/verdict-badge.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { utcMinute } from "@/lib/format.ts";
 import type { InboxReport } from "@/lib/inbox/data.ts";
 
@@ -21,15 +22,15 @@ export function ReportTable({ reports, showWho = false, caption }: { reports: In
       <tbody className="divide-y divide-slate-100">
         {reports.map((r) => (
           <tr key={r.id}>
-            <td className="py-2">{r.ticket ?? "—"}</td>
+            <td className="py-2">{r.ticket === null ? "—" : <UntrustedText text={r.ticket} />}</td>
             <td>
               <CustomerLink className="text-brand-700 underline" account={r.account} />
-              <span className="ml-1 text-xs text-slate-600">{r.name}</span>
+              <span className="ml-1 text-xs text-slate-600"><UntrustedText text={r.name} /></span>
             </td>
             <td className="font-mono text-xs">{r.number}</td>
             <td className="tabular-nums">{utcMinute(r.ringAt)}</td>
             <td>{r.verdict ? <VerdictBadge value={r.verdict} /> : <span className="text-xs text-slate-600">Not checked yet</span>}</td>
-            {showWho ? <td className="text-xs text-slate-700">{r.enteredBy}</td> : null}
+            {showWho ? <td className="text-xs text-slate-700"><UntrustedText text={r.enteredBy} /></td> : null}
           </tr>
         ))}
       </tbody>

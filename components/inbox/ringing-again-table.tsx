@@ -1,5 +1,6 @@
 import { CustomerLink } from "@/components/customers/customer-link.tsx";
 import { CaseStatusBadge } from "@/components/cases/case-status-badge.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { utcMinute } from "@/lib/format.ts";
 import type { RingingAgain } from "@/lib/inbox/data.ts";
 
@@ -22,7 +23,7 @@ export function RingingAgainTable({ rows }: { rows: RingingAgain[] }) {
           <tr key={r.caseNumber}>
             <td className="py-2">
               <CustomerLink className="text-brand-700 underline" account={r.account} />
-              <span className="ml-1 text-xs text-slate-600">{r.name}</span>
+              <span className="ml-1 text-xs text-slate-600"><UntrustedText text={r.name} /></span>
             </td>
             <td>#{r.caseNumber}</td>
             <td><CaseStatusBadge status={r.status} /></td>

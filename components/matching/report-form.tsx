@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
+import { showBidiControls } from "@/lib/bidi.ts";
 import { createReportAction } from "@/lib/matching/actions.ts";
 
 type Customer = { account: string; name: string; timeZone: string };
@@ -20,7 +21,7 @@ export function ReportForm({ customers }: { customers: Customer[] }) {
       <div>
         <label htmlFor="account" className="block text-sm font-medium">Customer</label>
         <select id="account" name="account" className={input} value={account} onChange={(e) => setAccount(e.target.value)}>
-          {customers.map((c) => <option key={c.account} value={c.account}>{c.name} ({c.account})</option>)}
+          {customers.map((c) => <option key={c.account} value={c.account}>{showBidiControls(c.name)} ({c.account})</option>)}
         </select>
         <Errors messages={state.fieldErrors?.account} />
       </div>

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { debounce } from "nuqs";
+import { showBidiControls } from "@/lib/bidi.ts";
 import { CASE_STATUSES, OPEN_STATUSES } from "@/lib/cases/rules.ts";
 import { FINDING_LEVELS, VERDICT_LABEL } from "@/lib/matching/labels.ts";
 import { PERIOD_DAYS, type StatusFilter, statusLabel } from "@/lib/queue/schema.ts";
@@ -94,7 +95,7 @@ export function QueueFilters({
           <option value="">Anyone</option>
           <option value="me">Me</option>
           <option value="unassigned">Unassigned</option>
-          {assignees.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+          {assignees.map((u) => <option key={u.id} value={u.id}>{showBidiControls(u.name)}</option>)}
         </select>
       </label>
       <label className={labelClass}>

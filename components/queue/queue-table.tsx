@@ -18,6 +18,8 @@ import {
 import { CustomerLink, customerHref } from "@/components/customers/customer-link.tsx";
 import { VerdictBadge } from "@/components/matching/verdict-badge.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
+import { showBidiControls } from "@/lib/bidi.ts";
 import { utcMinute } from "@/lib/format.ts";
 import {
   PER_PAGE_CHOICES,
@@ -73,7 +75,7 @@ const columns = column.columns([
         <>
           {/* One tab stop per row (the row itself): the link is for the mouse and screen-reader links lists. */}
           <CustomerLink tabIndex={-1} account={row.account} className="font-medium text-brand-700 hover:underline" />
-          <span className="block max-w-48 truncate text-xs text-slate-600">{row.name}</span>
+          <span className="block max-w-48 truncate text-xs text-slate-600"><UntrustedText text={row.name} /></span>
         </>
       ),
     },
@@ -118,7 +120,7 @@ const columns = column.columns([
       },
     },
   }),
-  column.accessor("assigneeName", { id: "assignee", header: "Assignee", meta: { render: (row) => row.assigneeName ?? <span className="text-slate-500">Unassigned</span> } }),
+  column.accessor("assigneeName", { id: "assignee", header: "Assignee", meta: { render: (row) => row.assigneeName !== null ? <UntrustedText text={row.assigneeName} /> : <span className="text-slate-500">Unassigned</span> } }),
   column.accessor("updatedAt", { id: "updated", header: "Updated (UTC)", sortDescFirst: true, meta: { className: "whitespace-nowrap tabular-nums", render: (row) => utcMinute(row.updatedAt) } }),
   column.accessor("vendors", { id: "vendors", header: "Phones", enableSorting: false, meta: { className: "capitalize", render: (row) => row.vendors.join(", ") || "—" } }),
 ]);
@@ -273,7 +275,7 @@ export function QueueTable({ url, rows, total }: { url: QueueUrl; rows: QueueRow
                     rowRefs.current[index] = el;
                   }}
                   tabIndex={index === current ? 0 : -1}
-                  aria-label={`${row.original.account}, ${row.original.name}`}
+                  aria-label={`${row.original.account}, ${showBidiControls(row.original.name)}`}
                   onFocus={() => setActive(index)}
                   onKeyDown={(e) => onRowKey(e, index, row.original.account)}
                   onDoubleClick={() => router.push(customerHref(row.original.account))}

@@ -6,6 +6,7 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { Button, buttonClass } from "@/components/ui/button.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { markRemediationSentAction, saveRemediationAction } from "@/lib/remediation/actions.ts";
 import type { RemediationRequest } from "@/lib/remediation/schema.ts";
 import type { Device } from "./device-fields.tsx";
@@ -48,7 +49,7 @@ export function SaveToCase({ customer, request }: { customer: CaseCustomer; requ
   return (
     <section aria-labelledby="save-to-case-heading" className="rounded-lg border border-brand-100 bg-brand-50 p-4">
       <h3 id="save-to-case-heading" className="text-base font-semibold text-slate-900">
-        Save to {customer.name}&apos;s case
+        Save to <UntrustedText text={customer.name} />&apos;s case
       </h3>
       <p className="mt-1 text-sm text-slate-700">
         {deviceId ? `For ${customer.device?.label}. ` : ""}

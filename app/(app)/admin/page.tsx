@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { CreateTokenForm, CreateUserForm } from "@/components/admin/forms.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { revokeTokenAction } from "@/lib/auth/actions.ts";
 import { listApiTokens, listUsers } from "@/lib/auth/data.ts";
 import { roleLabel } from "@/lib/auth/roles.ts";
@@ -24,7 +25,7 @@ export default async function AdminPage() {
             <thead className="text-slate-600"><tr><th className="py-2 font-medium">Email</th><th className="font-medium">Name</th><th className="font-medium">Role</th></tr></thead>
             <tbody className="divide-y divide-slate-100">
               {users.map((u) => (
-                <tr key={u.id}><td className="py-2">{u.email}</td><td>{u.name}</td><td>{roleLabel[u.role]}</td></tr>
+                <tr key={u.id}><td className="py-2">{u.email}</td><td><UntrustedText text={u.name} /></td><td>{roleLabel[u.role]}</td></tr>
               ))}
             </tbody>
           </table>
@@ -38,7 +39,7 @@ export default async function AdminPage() {
               <tbody className="divide-y divide-slate-100">
                 {tokens.map((t) => (
                   <tr key={t.id}>
-                    <td className="py-2 font-medium">{t.name}</td>
+                    <td className="py-2 font-medium"><UntrustedText text={t.name} /></td>
                     <td className="font-mono text-xs">{t.prefix}…</td>
                     <td>{roleLabel[t.role]}</td>
                     <td>{when(t.lastUsedAt)}</td>
@@ -46,7 +47,7 @@ export default async function AdminPage() {
                       {t.revokedAt ? <span className="text-slate-600">revoked</span> : (
                         <form action={revokeTokenAction}>
                           <input type="hidden" name="id" value={t.id} />
-                          <button className="text-sm text-red-700 underline">Revoke {t.name}</button>
+                          <button className="text-sm text-red-700 underline">Revoke <UntrustedText text={t.name} /></button>
                         </form>
                       )}
                     </td>

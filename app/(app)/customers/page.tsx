@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CustomerLink } from "@/components/customers/customer-link.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { hasRole } from "@/lib/auth/roles.ts";
 import { requireUser } from "@/lib/auth/session.ts";
@@ -55,10 +56,10 @@ export default async function CustomersPage({ searchParams }: PageProps<"/custom
                 <tr key={c.id}>
                   <td className="px-4 py-2 font-mono text-xs">{c.account}</td>
                   <td className="px-4 py-2 font-medium">
-                    <CustomerLink className="text-brand-700 underline" account={c.account}>{c.name}</CustomerLink>
+                    <CustomerLink className="text-brand-700 underline" account={c.account}><UntrustedText text={c.name} /></CustomerLink>
                   </td>
                   <td className="px-4 py-2 font-mono text-xs">{c.numbers.map((n) => n.number).join(", ")}</td>
-                  <td className="px-4 py-2">{c.sources.join(", ")}</td>
+                  <td className="px-4 py-2"><UntrustedText text={c.sources.join(", ")} /></td>
                   <td className="px-4 py-2">{c.timeZone}</td>
                   <td className="px-4 py-2 tabular-nums">{c.devices}</td>
                 </tr>

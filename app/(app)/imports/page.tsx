@@ -8,6 +8,7 @@ import { UploadForm } from "@/components/imports/upload-form.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { hasRole } from "@/lib/auth/roles.ts";
 import { requireUser } from "@/lib/auth/session.ts";
 import { listImports, listSources } from "@/lib/cdr/data.ts";
@@ -58,12 +59,12 @@ export default async function ImportsPage() {
               <tbody className="divide-y divide-slate-100">
                 {imports.map((i) => (
                   <tr key={i.id} className="align-top">
-                    <td className="py-2 font-medium"><Link href={`/imports/${i.id}`} className="underline-offset-2 hover:underline">{i.fileName}</Link></td>
-                    <td className="py-2">{i.source.name}</td>
+                    <td className="py-2 font-medium"><Link href={`/imports/${i.id}`} className="underline-offset-2 hover:underline"><UntrustedText text={i.fileName} /></Link></td>
+                    <td className="py-2"><UntrustedText text={i.source.name} /></td>
                     <td className="py-2">
                       <ImportStatusBadge status={i.status} />
                       {i.status === "RUNNING" ? <span className="ml-2 text-xs tabular-nums text-slate-600">{count(i.progressRows)} rows</span> : null}
-                      {i.error ? <p className="mt-1 max-w-xs text-xs text-red-800">{i.error}</p> : null}
+                      {i.error ? <p className="mt-1 max-w-xs text-xs text-red-800"><UntrustedText text={i.error} /></p> : null}
                     </td>
                     <td className="py-2">{i.format ?? "—"}</td>
                     <td className="py-2 text-right tabular-nums">{count(i.rowsRead)}</td>
@@ -94,7 +95,7 @@ export default async function ImportsPage() {
             <tbody className="divide-y divide-slate-100">
               {sources.map((s) => (
                 <tr key={s.id}>
-                  <td className="py-2 font-medium">{s.name}</td>
+                  <td className="py-2 font-medium"><UntrustedText text={s.name} /></td>
                   <td>{s.format}</td>
                   <td>{s.timeZone}</td>
                   <td>{s.defaultCountry}</td>

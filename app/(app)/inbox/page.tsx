@@ -6,6 +6,7 @@ import { RingingAgainTable } from "@/components/inbox/ringing-again-table.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { actorLabel, requireUser } from "@/lib/auth/session.ts";
 import { utcMinute } from "@/lib/format.ts";
 import { reportsFiledSince, ringingAgain, waitingForCoverage } from "@/lib/inbox/data.ts";
@@ -41,7 +42,7 @@ export default async function InboxPage({ searchParams }: PageProps<"/inbox">) {
         <button type="submit" className={buttonClass("secondary")}>Open customer</button>
         {missingTicket !== null ? (
           <p role="alert" className="w-full text-sm text-red-800">
-            No reported ring has ticket “{missingTicket}”. Check the number, or <Link className="underline" href="/reports/new">report the ring</Link> first.
+            No reported ring has ticket “<UntrustedText text={missingTicket} />”. Check the number, or <Link className="underline" href="/reports/new">report the ring</Link> first.
           </p>
         ) : null}
       </form>
@@ -71,7 +72,7 @@ export default async function InboxPage({ searchParams }: PageProps<"/inbox">) {
                 <tbody className="divide-y divide-slate-100">
                   {coverage.gaps.map((g) => (
                     <tr key={g.source ?? ""}>
-                      <td className="py-2">{g.source ?? <span>No source: <Link className="text-brand-700 underline" href="/imports">add the customer&apos;s PBX</Link></span>}</td>
+                      <td className="py-2">{g.source !== null ? <UntrustedText text={g.source} /> : <span>No source: <Link className="text-brand-700 underline" href="/imports">add the customer&apos;s PBX</Link></span>}</td>
                       <td className="tabular-nums">{g.reports}</td>
                       <td className="tabular-nums">{utcMinute(g.from)}</td>
                       <td className="tabular-nums">{utcMinute(g.to)}</td>
@@ -85,7 +86,7 @@ export default async function InboxPage({ searchParams }: PageProps<"/inbox">) {
                   {coverage.reports.map((r) => (
                     <li key={r.id}>
                       <CustomerLink className="text-brand-700 hover:underline" account={r.account} />
-                      {r.ticket ? ` · ${r.ticket}` : ""} · rang {utcMinute(r.ringAt)} UTC ± {r.windowMinutes} min · {r.sources.length ? `import ${r.sources.join(", ")}` : "no CDR source"}
+                      {r.ticket ? <> · <UntrustedText text={r.ticket} /></> : ""} · rang {utcMinute(r.ringAt)} UTC ± {r.windowMinutes} min · {r.sources.length ? <>import <UntrustedText text={r.sources.join(", ")} /></> : "no CDR source"}
                     </li>
                   ))}
                 </ul>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import * as z from "zod";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { Wizard, type KnownPhone } from "@/components/wizard/wizard.tsx";
 import type { CasePhone } from "@/components/wizard/save-to-case.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
@@ -66,7 +67,7 @@ export default async function WizardPage({ searchParams }: PageProps<"/wizard">)
         title="Remediation wizard"
         description={
           customer
-            ? `Provisioning overrides that stop ghost calls, for ${customer.name} (${customer.account}).`
+            ? <>Provisioning overrides that stop ghost calls, for <UntrustedText text={customer.name} /> ({customer.account}).</>
             : "Provisioning overrides that stop ghost calls: pick the phone, the protections, and get the exact lines for its firmware."
         }
         actions={

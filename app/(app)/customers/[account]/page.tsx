@@ -5,6 +5,7 @@ import { VerdictBadge } from "@/components/matching/verdict-badge.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
 import { getCustomer } from "@/lib/customers/data.ts";
 import * as z from "zod";
@@ -39,8 +40,8 @@ export default async function CustomerPage({ params, searchParams }: PageProps<"
   return (
     <>
       <PageHeader
-        title={customer.name}
-        description={`${customer.account} · ${customer.timeZone} · sources: ${customer.sources.map((s) => s.source.name).join(", ") || "none"}`}
+        title={<UntrustedText text={customer.name} />}
+        description={<>{customer.account} · {customer.timeZone} · sources: <UntrustedText text={customer.sources.map((s) => s.source.name).join(", ") || "none"} /></>}
         actions={<>
           <Link href={{ pathname: "/reports/new" }} className={buttonClass("secondary")}>Report a ring</Link>
           <Link href={{ pathname: `/customers/${encodeURIComponent(customer.account)}/edit` }} className={buttonClass("secondary")}>Edit customer</Link>
@@ -49,14 +50,15 @@ export default async function CustomerPage({ params, searchParams }: PageProps<"
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Finding" className="lg:col-span-2">
           <div className="flex items-center gap-3"><VerdictBadge value={finding.level} /><span className="text-sm text-slate-600">score {finding.score}</span></div>
-          <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">{finding.evidence.map((e) => <li key={e.rule}>{e.text}</li>)}</ul>
+          {/* Evidence quotes caller IDs from reports. */}
+          <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">{finding.evidence.map((e) => <li key={e.rule}><UntrustedText text={e.text} /></li>)}</ul>
         </Card>
         <Card title="Numbers">
           <ul className="space-y-1 text-sm">
             {customer.numbers.map((n) => (
               <li key={`${n.number}-${n.source?.name ?? ""}`}>
                 <span className="font-mono text-xs">{n.number}</span>{" "}
-                <span className="text-slate-600">{n.kind === "DID" ? "DID" : `extension on ${n.source?.name}`}</span>
+                <span className="text-slate-600">{n.kind === "DID" ? "DID" : <>extension on <UntrustedText text={n.source?.name ?? ""} /></>}</span>
               </li>
             ))}
           </ul>
@@ -101,9 +103,9 @@ export default async function CustomerPage({ params, searchParams }: PageProps<"
             <tbody className="divide-y divide-slate-100">
               {verdicts.map((v, i) => (
                 <tr key={`${v.ringTime}-${i}`}>
-                  <td className="py-2">{v.ticket ?? "—"}</td><td className="font-mono text-xs">{v.number}</td>
+                  <td className="py-2">{v.ticket === null ? "—" : <UntrustedText text={v.ticket} />}</td><td className="font-mono text-xs">{v.number}</td>
                   <td>{v.ringTime.slice(0, 16).replace("T", " ")}</td><td><VerdictBadge value={v.verdict} /></td>
-                  <td className="text-xs text-slate-700">{v.matchedCdr ? `${v.matchedCdr.caller} · ${v.matchedCdr.disposition.toLowerCase()} · ${v.matchedCdr.durationSec ?? 0}s` : (v.caveats?.join(" ") ?? "")}</td>
+                  <td className="text-xs text-slate-700">{v.matchedCdr ? <><UntrustedText text={v.matchedCdr.caller} /> · {v.matchedCdr.disposition.toLowerCase()} · {v.matchedCdr.durationSec ?? 0}s</> : <UntrustedText text={v.caveats?.join(" ") ?? ""} />}</td>
                 </tr>
               ))}
             </tbody>

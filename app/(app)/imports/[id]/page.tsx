@@ -8,6 +8,7 @@ import { RetryButton } from "@/components/imports/retry-button.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
 import { getImport, importSummary, listRejects } from "@/lib/cdr/data.ts";
 import { importErrorText } from "@/lib/cdr/errors.ts";
@@ -46,7 +47,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
   return (
     <>
       <PageHeader
-        title={found.fileName}
+        title={<UntrustedText text={found.fileName} />}
         description="One CDR export: what was loaded, and the rows that could not be read."
         actions={
           <Link href="/imports" className={buttonClass("secondary")}>
@@ -68,13 +69,14 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
           {facts.map(([label, value]) => (
             <div key={label} className="flex gap-2">
               <dt className="w-28 shrink-0 text-slate-600">{label}</dt>
-              <dd className="tabular-nums">{value}</dd>
+              {/* The source's name and who imported it come from outside; the rest is counts and times. */}
+              <dd className="tabular-nums"><UntrustedText text={value} /></dd>
             </div>
           ))}
         </dl>
         {found.error ? (
           <p className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800">
-            {importErrorText(found.error, found.errorLine)}
+            <UntrustedText text={importErrorText(found.error, found.errorLine)} />
           </p>
         ) : null}
         <div className="mt-4">
@@ -108,10 +110,9 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
                   {rejects.map((r) => (
                     <tr key={String(r.id)}>
                       <td className="py-2 pr-4 text-right tabular-nums">{r.line}</td>
-                      <td className="py-2 pr-4">{r.reason}</td>
+                      <td className="py-2 pr-4"><UntrustedText text={r.reason} /></td>
                       <td className="py-2 pr-4">{r.field ?? "—"}</td>
-                      {/* Untrusted text: rendered as a text node, never as HTML. */}
-                      <td className="py-2"><code className="break-all whitespace-pre-wrap text-xs">{r.raw}</code></td>
+                      <td className="py-2"><code className="break-all whitespace-pre-wrap text-xs"><UntrustedText text={r.raw} /></code></td>
                     </tr>
                   ))}
                 </tbody>

@@ -4,6 +4,7 @@ import { ReportForm } from "@/components/matching/report-form.tsx";
 import { VerdictBadge } from "@/components/matching/verdict-badge.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
 import { listCustomerChoices } from "@/lib/customers/data.ts";
 import { verdictForReport } from "@/lib/matching/data.ts";
@@ -28,13 +29,13 @@ export default async function NewReportPage({ searchParams }: PageProps<"/report
           </div>
           {verdict.matchedCdr ? (
             <p className="mt-2 text-sm text-slate-700">
-              The PBX carried a call from {verdict.matchedCdr.caller} at {verdict.matchedCdr.startedAt.slice(11, 16)} UTC
+              The PBX carried a call from <UntrustedText text={verdict.matchedCdr.caller} /> at {verdict.matchedCdr.startedAt.slice(11, 16)} UTC
               ({verdict.matchedCdr.disposition.toLowerCase()}, {verdict.matchedCdr.durationSec ?? 0} s)
               {verdict.matchedCdr.scannerReachedPbx ? ": it looks like scanner traffic that reached the PBX itself." : "."}
             </p>
           ) : null}
           {verdict.caveats?.length ? (
-            <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">{verdict.caveats.map((c) => <li key={c}>{c}</li>)}</ul>
+            <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">{verdict.caveats.map((c) => <li key={c}><UntrustedText text={c} /></li>)}</ul>
           ) : null}
         </Card>
       ) : null}

@@ -7,6 +7,7 @@ import { DeviceForm, RemoveDeviceButton } from "@/components/customers/device-fo
 import { buttonClass } from "@/components/ui/button.tsx";
 import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { hasRole } from "@/lib/auth/roles.ts";
 import { requireUser } from "@/lib/auth/session.ts";
 import { deleteCustomerAction, updateCustomerAction } from "@/lib/customers/actions.ts";
@@ -29,7 +30,7 @@ export default async function EditCustomerPage({ params }: PageProps<"/customers
   return (
     <>
       <PageHeader
-        title={`Edit ${customer.name}`}
+        title={<>Edit <UntrustedText text={customer.name} /></>}
         description={`${account} · changes are recorded in the audit trail with your name.`}
         actions={<Link href={{ pathname: href }} className={buttonClass("secondary")}>Back to the customer</Link>}
       />
