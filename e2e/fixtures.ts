@@ -35,7 +35,8 @@ export async function expectNoSeriousA11yViolations(page: Page) {
 // The web server's GHOSTLINE_DATA_DIR (playwright.config.ts), reset with its database by `npm test`.
 const authDir = ".ghostline/e2e/auth";
 
-async function pageAs(browser: Browser, role: RoleName) {
+/** A new context and page signed in as `role` (the run's cached session); close the context after. */
+export async function pageAs(browser: Browser, role: RoleName) {
   const stateFile = path.join(authDir, `${role}.json`);
   if (!existsSync(stateFile)) {
     const context = await browser.newContext();
