@@ -29,6 +29,11 @@ export const reportInputSchema = z.object({
   notes: optionalText(2000),
 });
 export type ReportInput = z.input<typeof reportInputSchema>;
+
+/** `POST /api/v1/reports`'s body: up to 1,000 reports, all or nothing (one report is a batch of one). */
+export const reportBatchSchema = z.array(reportInputSchema).min(1).max(1000);
+/** The body as the batch: one report alone becomes a batch of one. */
+export const asReportBatch = (json: unknown) => (Array.isArray(json) ? json : [json]);
 export type ParsedReport = z.output<typeof reportInputSchema>;
 
 /** Splits a ring time into wall-clock parts and its offset, if it has one. */
