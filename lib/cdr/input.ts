@@ -88,7 +88,9 @@ function refuseBinary(head: Buffer, fileName: string | null): void {
   }
   const nul = head.indexOf(0);
   if (nul >= 0) {
-    throw new CdrFileRefused("binary", `file is binary, not CSV text (NUL byte at offset ${nul})`, fileName);
+    let line = 1;
+    for (let i = head.indexOf(0x0a); i >= 0 && i < nul; i = head.indexOf(0x0a, i + 1)) line++;
+    throw new CdrFileRefused("binary", `line ${line}: file is binary, not CSV text (NUL byte at offset ${nul})`, fileName, line);
   }
   let control = 0;
   for (const b of head) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;

@@ -160,6 +160,10 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
   let declaredSize: number | null = "path" in file ? (await stat(file.path)).size : (file.size ?? null);
 
   const client = new pg.Client({ connectionString: connectionString() });
+  // A connection lost mid-load (pg_terminate_backend, a restart) also fails the query or COPY in
+  // flight, which records the import FAILED; unheard, the client's 'error' event (EPIPE on the
+  // COPY socket) killed the process before it could (crash.int.test.ts).
+  client.on("error", () => {});
   await client.connect();
   let clientUsable = true;
   let fileStream: ReadStream | null = null;

@@ -231,7 +231,8 @@ describe("bad input", () => {
     expect((await refusal("\n\n  \n")).code).toBe("empty");
     const binary = await refusal(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
     expect(binary.code).toBe("binary");
-    expect(binary.message).toContain("NUL byte at offset 8");
+    expect(binary.message).toBe("line 3: file is binary, not CSV text (NUL byte at offset 8)");
+    expect(binary.line).toBe(3);
     expect((await refusal(Buffer.from("PK\x03\x04rest-of-zip", "latin1"))).message).toContain("ZIP archive");
     expect((await refusal(Buffer.from([0xff, 0xfe, 0x41, 0x00]))).code).toBe("unsupported-encoding");
   });

@@ -29,8 +29,6 @@ const FAULT_REASONS: Record<string, string> = {
   CSV_INVALID_CLOSING_QUOTE: "unescaped quote inside a quoted field",
   INVALID_OPENING_QUOTE: "quote inside an unquoted field",
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "text after a closing quote",
-  // csv-parse's own message names its line count, which restarts where it took over from the fast path.
-  CSV_MAX_RECORD_SIZE: `record longer than ${MAX_RECORD_BYTES} bytes (an unterminated quote?)`,
 };
 
 function countNewlines(text: string, end: number): number {
@@ -153,6 +151,8 @@ export class RecordReader {
   private lineEnds: LineEnds = LINE_ENDS.unknown;
   private readonly delimiterCode: number;
   private pending: PendingFault | null = null;
+  /** The first CSV_MAX_RECORD_SIZE csv-parse reported (see on_skip). */
+  private oversized: CsvError | null = null;
   /** Line after the last record or blank line; where the next record starts. */
   private nextLine = 1;
 
@@ -181,6 +181,14 @@ export class RecordReader {
         // Taking over mid-file: keep the line end the file started with, as one parser would.
         ...(this.lineEnds === LINE_ENDS.unknown ? {} : { record_delimiter: this.lineEnds === LINE_ENDS.crlf ? "\r\n" : "\n" }),
         on_skip: (err, raw) => {
+          // Skipping an oversized record loses the rest of the file: csv-parse 7 returns from its
+          // parse loop on the error (api/index.js, __error), dropping the rest of the chunk, and
+          // the field it was growing stays open, so every later chunk faults the same way. Kept
+          // here, it is thrown after this write and the file is refused naming the line.
+          if (err?.code === "CSV_MAX_RECORD_SIZE") {
+            this.oversized ??= err;
+            return undefined;
+          }
           if (err !== undefined) this.onFault(err, raw ?? "");
           return undefined;
         },
@@ -270,7 +278,7 @@ export class RecordReader {
   }
 
   private throwIfFailed(): void {
-    const err = this.parser?.errored as (CsvError & { lines?: number }) | null | undefined;
+    const err = (this.oversized ?? this.parser?.errored) as (CsvError & { lines?: number }) | null | undefined;
     if (err === null || err === undefined) return;
     if (err.code === "CSV_MAX_RECORD_SIZE") {
       const line = err.lines === undefined ? null : err.lines + this.lineOffset;
