@@ -178,7 +178,7 @@ type ModelResolution = { ok: true; family?: Family; model?: Model; warning?: str
  * numbering, or when the firmware alone decides the keys (no key of this firmware is family-bound);
  * the result then carries a warning. Otherwise the error names the closest catalog models.
  */
-function resolveModel(vendor: Vendor, text: string, firmware: ParsedFirmware | undefined): ModelResolution {
+function resolveModel(vendor: Vendor, text: string, firmware: ParsedFirmware | null): ModelResolution {
   const found = findModel(vendor, text);
   if (found) return { ok: true, ...found };
   const unknown = `"${text}" is not in the ${vendor.name} catalog`;

@@ -3,6 +3,7 @@ import { CATALOG, availableActions, closeModels, findModel, resolveTarget } from
 import { normalizeModelName, type VendorId } from "./catalog-schema";
 import { generateOverrides } from "./generate";
 import { lintOverrides } from "./lint";
+import type { ActionId } from "./vocabulary.ts";
 
 describe("normalizeModelName", () => {
   it("ignores case, spaces, dashes and punctuation", () => {
@@ -56,7 +57,7 @@ describe("findModel resolves model names as technicians write them to the catalo
 });
 
 describe("firmware rules per family follow vendor-parameters.md", () => {
-  const keys = (vendor: VendorId, model: string, firmware: string, action = "accept-server-only" as const) => {
+  const keys = (vendor: VendorId, model: string, firmware: string, action: ActionId = "accept-server-only") => {
     const result = availableActions({ vendor, model, firmware });
     if (!result.ok) throw new Error(result.issues.map((i) => i.message).join("; "));
     return result.actions.find((a) => a.id === action)?.keys;
