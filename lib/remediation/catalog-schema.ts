@@ -193,7 +193,7 @@ export const vendorSchema = z
       family.models.forEach((model, mi) => {
         if (modelIds.has(model.id)) issue(`duplicate model "${model.id}"`, ["families", fi, "models", mi]);
         modelIds.add(model.id);
-        for (const spelling of [model.id, ...(model.aliases ?? [])]) {
+        for (const spelling of [model.id, model.name, ...(model.aliases ?? [])]) {
           const key = normalizeModelName(spelling, vendor.modelWords);
           const owner = modelKeys.get(key);
           if (owner !== undefined && owner !== model.id) issue(`"${spelling}" of ${model.id} reads as ${owner}`, ["families", fi, "models", mi]);

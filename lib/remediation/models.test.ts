@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG, availableActions, closeModels, findModel, resolveTarget } from "./catalog";
-import { normalizeModelName, type VendorId } from "./catalog-schema";
+import { normalizeModelName, type VendorId, vendorSchema } from "./catalog-schema";
+import { polycom } from "./catalog/polycom";
 import { generateOverrides } from "./generate";
 import { lintOverrides } from "./lint";
 import type { ActionId } from "./vocabulary.ts";
@@ -111,5 +112,15 @@ describe("a model missing from the catalog", () => {
   it("a known model gets no warning", () => {
     const resolved = resolveTarget({ vendor: "polycom", model: "VVX 411", firmware: "5.9.0" });
     expect(resolved.ok && resolved.target.modelWarning).toBeUndefined();
+  });
+});
+
+describe("the catalog refuses ambiguous spellings", () => {
+  it("a model whose name reads as another model's fails validation", () => {
+    const [first, ...rest] = polycom.families;
+    const data = { ...polycom, families: [{ ...first!, models: [...first!.models, { id: "VVX-411X", name: "Poly VVX 411" }] }, ...rest] };
+    const parsed = vendorSchema.safeParse(data);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual(['"VVX411" of VVX411 reads as VVX-411X']);
   });
 });
