@@ -19,6 +19,32 @@ afterEach(() => {
 });
 
 describe("ghostline overrides", () => {
+  it("accepts Polycom model names as technicians write them (issue 12)", async () => {
+    for (const model of ["VVX 411", "vvx411", "VVX-411"]) {
+      stdout = "";
+      await overridesCommand({ vendor: "polycom", model, firmware: "5.9.0", actions: "accept-server-only" });
+      // §2 #2 of vendor-parameters.md: rule 1 validates INVITEs by source.
+      expect(stdout).toBe('voIpProt.SIP.requestValidation.1.request="INVITE"\nvoIpProt.SIP.requestValidation.1.method="source"\n');
+    }
+    expect(stderr).not.toContain("not in the Polycom catalog");
+  });
+
+  it("generates for an unlisted Polycom model with a warning on stderr and in --json", async () => {
+    await overridesCommand({ vendor: "polycom", model: "VVX 1500X", firmware: "5.9.0", actions: "accept-server-only" });
+    expect(stdout).toContain("voIpProt.SIP.requestValidation.1.method");
+    expect(stderr).toContain('warning: "VVX 1500X" is not in the Polycom catalog');
+    stdout = "";
+    await overridesCommand({ vendor: "polycom", model: "SoundStructure", firmware: "5.9.0", actions: "accept-server-only", json: true });
+    const json = JSON.parse(stdout) as { warnings: { code: string }[] };
+    expect(json.warnings.map((w) => w.code)).toContain("model-unknown");
+  });
+
+  it("refuses an unknown model whose family decides the keys, naming the closest models", async () => {
+    const run = overridesCommand({ vendor: "snom", model: "M300", firmware: "10.1", actions: "accept-server-only" });
+    await expect(run).rejects.toThrow(/unknown Snom model "M300"; closest: .*M100-KLE/);
+    expect(stdout).toBe("");
+  });
+
   it("prints the per-account V73 keys for a Yealink T46G, warnings on stderr", async () => {
     await overridesCommand({ vendor: "yealink", model: "T46G", firmware: "28.73.0.50", actions: "accept-server-only,disable-ip-calls" });
     expect(stdout).toBe('account.1.sip_trust_ctrl="1"\nfeatures.direct_ip_call_enable="0"\n');

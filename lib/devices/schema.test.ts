@@ -40,8 +40,15 @@ describe("deviceInputSchema", () => {
     expect(fieldErrors({ vendor: "yealink", model: "T46G", firmware: "latest" }).firmware?.[0]).toMatch(/not a Yealink firmware version; expected A\.B\.C\.D/);
   });
 
-  it("refuses a model the vendor's catalog does not list, naming the known ones", () => {
-    expect(fieldErrors({ vendor: "grandstream", model: "T46G", firmware: "1.0.11.3" }).model?.[0]).toMatch(/unknown Grandstream model "T46G"; known: .*GXP2170/);
+  it("refuses a model the vendor's catalog does not list, naming the closest ones", () => {
+    expect(fieldErrors({ vendor: "grandstream", model: "GXP217O", firmware: "1.0.11.3" }).model?.[0]).toMatch(/unknown Grandstream model "GXP217O"; closest: .*GXP2170/);
+  });
+
+  it("stores the catalog's canonical model for a name as written on the box", () => {
+    for (const [vendor, model, canonical] of [["polycom", "vvx-411", "VVX411"], ["polycom", "Poly Edge E350", "E350"], ["cisco", "CP-8841-3PCC-K9", "8841"]] as const) {
+      const firmware = vendor === "polycom" ? "5.9.0" : "sip88xx.11-3-7MPP";
+      expect(deviceInputSchema.parse({ vendor, model, firmware }).model).toBe(canonical);
+    }
   });
 
   it("refuses an unknown vendor, a bad MAC and a non-numeric extension", () => {

@@ -3,7 +3,7 @@
 // can be opened on the device), and the firmware must read in the vendor's
 // own format, the same check the wizard makes.
 import * as z from "zod";
-import { findModel, getVendor, listModels, resolveTarget } from "@/lib/remediation/catalog.ts";
+import { closeModels, findModel, getVendor, resolveTarget } from "@/lib/remediation/catalog.ts";
 import { vendorIdSchema } from "@/lib/remediation/schema.ts";
 
 const SEPARATORS = /[\s:.-]/g;
@@ -62,7 +62,7 @@ function checkCatalog(device: DeviceData, ctx: z.RefinementCtx<DeviceData>): Dev
   const vendor = getVendor(device.vendor);
   const found = findModel(vendor, device.model);
   if (!found) {
-    ctx.addIssue({ code: "custom", path: ["model"], message: `unknown ${vendor.name} model "${device.model}"; known: ${listModels(vendor.id).map((m) => m.id).join(", ")}` });
+    ctx.addIssue({ code: "custom", path: ["model"], message: `unknown ${vendor.name} model "${device.model}"; closest: ${closeModels(vendor, device.model).join(", ")}` });
   }
   const target = resolveTarget({ vendor: device.vendor, model: found?.model.id, firmware: device.firmware });
   if (!target.ok) {

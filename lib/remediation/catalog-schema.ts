@@ -86,11 +86,21 @@ const knownKeySchema = z.strictObject({
 });
 export type KnownKey = z.output<typeof knownKeySchema>;
 
+// Model names as the vendor prints them ("VVX 411", "T46G", "M100-KLE"); looked up through
+// normalizeModelName, so the spelling a technician types does not matter.
+const modelNameSchema = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9 ()/+-]*[A-Za-z0-9)])?$/);
+
 const modelSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9-]+$/),
+  /** Canonical name: what is stored on a device and shown back. */
+  id: modelNameSchema,
   name: z.string().min(1),
-  /** SIP accounts (lines/identities) the model supports: bounds the account index. */
-  accounts: z.int().min(1),
+  /** Other names of the same hardware (kit names, SKUs) that the lookup also accepts. */
+  aliases: z.array(modelNameSchema).min(1).optional(),
+  /**
+   * SIP accounts (lines/identities) the model supports: bounds the account index. Absent when no
+   * datasheet figure is at hand; the vendor's largest model then bounds it.
+   */
+  accounts: z.int().min(1).optional(),
   /** Yealink firmware field A for this hardware, when the note gives it (§1.1). */
   hardwareId: z.int().optional(),
 });
@@ -100,6 +110,11 @@ const familySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
   models: z.array(modelSchema).min(1),
+  /**
+   * A model missing from the list belongs to this family when its normalised name matches this
+   * regular expression (the vendor's own numbering, e.g. ^GXP21 for GXP21xx).
+   */
+  pattern: z.string().optional(),
   /** Overrides the vendor's native syntax; null = no documented native file syntax. */
   native: z.enum(NATIVE_SYNTAXES).nullable().optional(),
   /** Key schemes this family is known to accept (default: all of the vendor's). */
@@ -116,6 +131,9 @@ const schemeSchema = z.strictObject({
 });
 export type Scheme = z.output<typeof schemeSchema>;
 
+// Words stored normalised (upper case, letters and digits only), as normalizeModelName compares them.
+const modelWordSchema = z.string().regex(/^[A-Z0-9]+$/);
+
 export const vendorSchema = z
   .strictObject({
     id: z.enum(VENDOR_IDS),
@@ -124,6 +142,13 @@ export const vendorSchema = z
     firmwareHint: z.string().min(1),
     /** Warnings attached to a firmware range as a whole (e.g. Yealink V80). */
     firmwareNotes: z.array(z.strictObject({ firmware: rangeSchema, note: z.string().min(1) })).default([]),
+    /**
+     * Words technicians write around a model name that the lookup drops: the brand ("Yealink",
+     * "Poly"), series words ("SIP-" in SIP-T46G, "CP-" in CP-8841) and SKU suffixes ("-3PCC", "-K9").
+     */
+    modelWords: z
+      .strictObject({ prefixes: z.array(modelWordSchema).default([]), suffixes: z.array(modelWordSchema).default([]) })
+      .default({ prefixes: [], suffixes: [] }),
     /** Whether the settings have flat names usable as `key="value"` override lines. */
     flatKeys: z.boolean(),
     native: z.enum(NATIVE_SYNTAXES).nullable(),
@@ -139,18 +164,6 @@ export const vendorSchema = z
   .superRefine((vendor, ctx) => {
     const issue = (message: string, path: (string | number)[]) => ctx.addIssue({ code: "custom", message, path });
     const familyIds = new Set(vendor.families.map((f) => f.id));
-    const schemeIds = new Set(vendor.schemes.map((s) => s.id));
-    const modelIds = new Set<string>();
-    vendor.families.forEach((family, fi) => {
-      const native = family.native !== undefined ? family.native : vendor.native;
-      if (!vendor.flatKeys && native === null) issue("a vendor without flat keys needs a native syntax", ["families", fi, "native"]);
-      for (const s of family.schemes ?? []) if (!schemeIds.has(s)) issue(`unknown scheme "${s}"`, ["families", fi, "schemes"]);
-      family.models.forEach((model, mi) => {
-        const id = normalizeModelId(model.id);
-        if (modelIds.has(id)) issue(`duplicate model "${model.id}"`, ["families", fi, "models", mi]);
-        modelIds.add(id);
-      });
-    });
     const checkRange = (range: { from?: string; to?: string } | undefined, path: (string | number)[]) => {
       if (!range) return;
       if (vendor.firmwareFormat === "free") return issue("firmware ranges need a comparable firmware format", path);
@@ -160,6 +173,34 @@ export const vendorSchema = z
         issue((error as Error).message, path);
       }
     };
+    const schemeIds = new Set(vendor.schemes.map((s) => s.id));
+    // Every spelling of every model must name one model only, once the vendor's words are dropped.
+    const modelKeys = new Map<string, string>();
+    const modelIds = new Set<string>();
+    const checkPattern = (pattern: string | undefined, path: (string | number)[]) => {
+      if (pattern === undefined) return;
+      try {
+        new RegExp(pattern, "i");
+      } catch (error) {
+        issue((error as Error).message, path);
+      }
+    };
+    vendor.families.forEach((family, fi) => {
+      const native = family.native !== undefined ? family.native : vendor.native;
+      if (!vendor.flatKeys && native === null) issue("a vendor without flat keys needs a native syntax", ["families", fi, "native"]);
+      for (const s of family.schemes ?? []) if (!schemeIds.has(s)) issue(`unknown scheme "${s}"`, ["families", fi, "schemes"]);
+      checkPattern(family.pattern, ["families", fi, "pattern"]);
+      family.models.forEach((model, mi) => {
+        if (modelIds.has(model.id)) issue(`duplicate model "${model.id}"`, ["families", fi, "models", mi]);
+        modelIds.add(model.id);
+        for (const spelling of [model.id, model.name, ...(model.aliases ?? [])]) {
+          const key = normalizeModelName(spelling, vendor.modelWords);
+          const owner = modelKeys.get(key);
+          if (owner !== undefined && owner !== model.id) issue(`"${spelling}" of ${model.id} reads as ${owner}`, ["families", fi, "models", mi]);
+          modelKeys.set(key, model.id);
+        }
+      });
+    });
     vendor.firmwareNotes.forEach((n, i) => checkRange(n.firmware, ["firmwareNotes", i, "firmware"]));
     const checkKey = (entry: KnownKey | Setting, path: (string | number)[]) => {
       checkRange(entry.firmware, [...path, "firmware"]);
@@ -183,7 +224,33 @@ export const vendorSchema = z
 export type VendorData = z.input<typeof vendorSchema>;
 export type Vendor = z.output<typeof vendorSchema>;
 
-/** Model ids are matched loosely ("T46G", "t46g", "VVX 410", "m100-kle"). */
-export function normalizeModelId(id: string): string {
-  return id.toUpperCase().replace(/[\s_-]/g, "");
+export interface ModelWords {
+  prefixes: readonly string[];
+  suffixes?: readonly string[] | undefined;
+}
+
+/**
+ * The one model-name normaliser: "VVX 411", "vvx411", "VVX-411" and "Poly VVX 411" all read as
+ * VVX411. Case, spaces, dashes and other punctuation are ignored, then the vendor's words around a
+ * model name are dropped, longest first and repeatedly ("Poly Edge E350" → E350, "CP-8841-3PCC-K9"
+ * → 8841), never down to nothing. Pure; the catalog keys its models by the same function.
+ */
+export function normalizeModelName(text: string, words: ModelWords = { prefixes: [] }): string {
+  let key = text.normalize("NFKC").toUpperCase().replace(/[^A-Z0-9]/g, "");
+  const prefixes = [...words.prefixes].sort((a, b) => b.length - a.length);
+  const suffixes = [...(words.suffixes ?? [])].sort((a, b) => b.length - a.length);
+  for (let changed = true; changed; ) {
+    changed = false;
+    const prefix = prefixes.find((p) => key.length > p.length && key.startsWith(p));
+    if (prefix) {
+      key = key.slice(prefix.length);
+      changed = true;
+    }
+    const suffix = suffixes.find((s) => key.length > s.length && key.endsWith(s));
+    if (suffix) {
+      key = key.slice(0, -suffix.length);
+      changed = true;
+    }
+  }
+  return key;
 }

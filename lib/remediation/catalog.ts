@@ -15,7 +15,7 @@ import {
   type VendorData,
   type VendorId,
   VENDOR_IDS,
-  normalizeModelId,
+  normalizeModelName,
   vendorSchema,
 } from "./catalog-schema";
 import { cisco } from "./catalog/cisco";
@@ -71,7 +71,7 @@ export interface VendorSummary {
 export interface ModelSummary {
   id: string;
   name: string;
-  accounts: number;
+  accounts?: number | undefined;
   family: { id: string; name: string };
 }
 
@@ -92,16 +92,49 @@ export function listModels(vendorId: VendorId): ModelSummary[] {
   );
 }
 
-export function findModel(vendor: Vendor, modelId: string): { family: Family; model: Model } | undefined {
-  const wanted = normalizeModelId(modelId);
+/** Every spelling the lookup accepts for a model: its id, its display name and its aliases. */
+function spellings(model: Model): string[] {
+  return [model.id, model.name, ...(model.aliases ?? [])];
+}
+
+/** The catalog model a technician's spelling names ("VVX 411", "vvx411", "Poly VVX-411"), if any. */
+export function findModel(vendor: Vendor, text: string): { family: Family; model: Model } | undefined {
+  const wanted = normalizeModelName(text, vendor.modelWords);
   for (const family of vendor.families) {
-    const model = family.models.find((m) => normalizeModelId(m.id) === wanted);
+    const model = family.models.find((m) => spellings(m).some((s) => normalizeModelName(s, vendor.modelWords) === wanted));
     if (model) return { family, model };
   }
   return undefined;
 }
 
-/** Accounts of the model, or undefined when the model is unknown. */
+/** The family an unlisted model belongs to by the vendor's numbering (family.pattern), if one says so. */
+export function familyByPattern(vendor: Vendor, text: string): Family | undefined {
+  const key = normalizeModelName(text, vendor.modelWords);
+  return vendor.families.find((f) => f.pattern !== undefined && new RegExp(f.pattern, "i").test(key));
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** Catalog ids closest to a spelling (edit distance on normalised names), for "did you mean". */
+export function closeModels(vendor: Vendor, text: string, limit = 5): string[] {
+  const wanted = normalizeModelName(text, vendor.modelWords);
+  return vendor.families
+    .flatMap((f) => f.models)
+    .map((m) => ({ id: m.id, distance: Math.min(...spellings(m).map((s) => editDistance(wanted, normalizeModelName(s, vendor.modelWords)))) }))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, limit)
+    .map((m) => m.id);
+}
+
+/** Accounts of the model, or undefined when the model is unknown or its count is not in the catalog. */
 export function accountCount(vendorId: VendorId, modelId: string): number | undefined {
   return findModel(CATALOG[vendorId], modelId)?.model.accounts;
 }
@@ -112,6 +145,8 @@ export interface Target {
   family?: Family;
   model?: Model;
   firmware: ParsedFirmware;
+  /** Set when the model is not in the catalog but the keys could still be decided: why, for the user. */
+  modelWarning?: string;
 }
 
 export interface TargetQuery {
@@ -131,26 +166,52 @@ function firmwareError(vendor: Vendor): string {
 
 export type TargetResult = { ok: true; target: Target } | { ok: false; issues: TargetIssue[] };
 
+/** True when some key the vendor has for this firmware is limited to certain families. */
+function familyDecides(vendor: Vendor, firmware: ParsedFirmware): boolean {
+  return [...vendor.settings, ...vendor.alsoKnown].some((e) => e.families !== undefined && inFirmwareRange(vendor.firmwareFormat, firmware, e.firmware));
+}
+
+type ModelResolution = { ok: true; family?: Family; model?: Model; warning?: string } | { ok: false; message: string };
+
+/**
+ * A model the catalog does not list is still served when its family follows from the vendor's
+ * numbering, or when the firmware alone decides the keys (no key of this firmware is family-bound);
+ * the result then carries a warning. Otherwise the error names the closest catalog models.
+ */
+function resolveModel(vendor: Vendor, text: string, firmware: ParsedFirmware | null): ModelResolution {
+  const found = findModel(vendor, text);
+  if (found) return { ok: true, ...found };
+  const unknown = `"${text}" is not in the ${vendor.name} catalog`;
+  const family = familyByPattern(vendor, text);
+  if (family) return { ok: true, family, warning: `${unknown}; by its name it is a ${family.name} phone and gets that family's settings. Check the keys against the phone.` };
+  if (firmware && !familyDecides(vendor, firmware)) {
+    return { ok: true, warning: `${unknown}; the settings below follow from ${vendor.name} firmware ${firmware.label} alone, not from the model. Check them against the phone.` };
+  }
+  return { ok: false, message: `unknown ${vendor.name} model "${text}"; closest: ${closeModels(vendor, text).join(", ")} (see the wizard's model list for all)` };
+}
+
 export function resolveTarget(query: TargetQuery): TargetResult {
   const vendor = CATALOG[query.vendor];
   const issues: TargetIssue[] = [];
-  const found = query.model === undefined ? undefined : findModel(vendor, query.model);
-  if (query.model !== undefined && !found) {
-    issues.push({ path: "model", message: `unknown ${vendor.name} model "${query.model}"; known: ${listModels(vendor.id).map((m) => m.id).join(", ")}` });
+  const firmware = parseFirmware(vendor.firmwareFormat, query.firmware);
+  const resolved = query.model === undefined ? undefined : resolveModel(vendor, query.model, firmware);
+  if (resolved && !resolved.ok) {
+    issues.push({ path: "model", message: resolved.message });
   } else if (query.model === undefined && requiresModel(vendor)) {
     issues.push({
       path: "model",
       message: `${vendor.name} needs the model: its families use different settings (${vendor.families.map((f) => f.name).join("; ")})`,
     });
   }
-  const firmware = parseFirmware(vendor.firmwareFormat, query.firmware);
   if (!firmware) issues.push({ path: "firmware", message: firmwareError(vendor) });
-  if (issues.length > 0 || !firmware) return { ok: false, issues };
-  return { ok: true, target: { vendor, ...(found ?? {}), firmware } };
+  if (issues.length > 0 || !firmware || (resolved && !resolved.ok)) return { ok: false, issues };
+  const { family, model, warning } = resolved ?? {};
+  return { ok: true, target: { vendor, ...(family ? { family } : {}), ...(model ? { model } : {}), firmware, ...(warning ? { modelWarning: warning } : {}) } };
 }
 
 export function maxAccounts(target: Target): number {
-  return target.model?.accounts ?? Math.max(...target.vendor.families.flatMap((f) => f.models.map((m) => m.accounts)));
+  // A model without a datasheet figure (or an unlisted one) is bounded by the vendor's largest model.
+  return target.model?.accounts ?? Math.max(...target.vendor.families.flatMap((f) => f.models.flatMap((m) => (m.accounts === undefined ? [] : [m.accounts]))));
 }
 
 export type FirmwareDescription = { ok: true; label: string; notes: string[] } | { ok: false; error: string };

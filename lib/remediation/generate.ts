@@ -46,6 +46,7 @@ export type WarningCode =
   | "uncertain-line"
   | "firmware-note"
   | "hardware-mismatch"
+  | "model-unknown"
   | "per-account"
   | "account-ignored"
   | "port-rtp-range"
@@ -149,6 +150,7 @@ export function generateOverrides(input: RemediationRequestInput): RemediationRe
   for (const note of vendor.firmwareNotes) {
     if (inFirmwareRange(vendor.firmwareFormat, target.firmware, note.firmware)) warnings.push({ code: "firmware-note", message: note.note });
   }
+  if (target.modelWarning) warnings.push({ code: "model-unknown", message: target.modelWarning });
   const mismatch = hardwareMismatch(target);
   if (mismatch) warnings.push({ code: "hardware-mismatch", message: mismatch });
 

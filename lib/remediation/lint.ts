@@ -33,7 +33,8 @@ export type LintCode =
   | "weakening-value"
   | "uncertain-key"
   | "duplicate-key"
-  | "not-linted";
+  | "not-linted"
+  | "model-unknown";
 
 export interface LintFinding {
   /** 1-based line number in the pasted text. */
@@ -186,7 +187,7 @@ function keyFindings(target: Target, parsed: ParsedLine): Omit<LintFinding, "lin
   const applicable = matches.find((m) => familyMatches(m.entry, target) && firmwareMatches(m.entry, target) && schemeAllowed(m.entry, target));
   const first = matches[0];
   if (!applicable) return first ? [...findings, mismatch(target, key, parsed.value, matches, first)] : findings;
-  if (applicable.account !== undefined && target.model && applicable.account > target.model.accounts) {
+  if (applicable.account !== undefined && target.model?.accounts !== undefined && applicable.account > target.model.accounts) {
     findings.push({ severity: "error", code: "account-out-of-range", key, message: `${key} addresses account ${applicable.account}, but the ${target.model.name} has ${target.model.accounts}.` });
   }
   return [...findings, ...valueFindings(applicable.entry, key, parsed.value)];
@@ -199,6 +200,7 @@ export function lintOverrides(input: LintRequestInput): LintResult {
   if (!resolved.ok) throw new Error(resolved.issues.map((i) => i.message).join("; "));
   const target = resolved.target;
   const findings: LintFinding[] = [];
+  if (target.modelWarning) findings.push({ line: 1, severity: "warning", code: "model-unknown", message: target.modelWarning });
 
   if (!target.vendor.flatKeys || request.text.trimStart().startsWith("<")) {
     const why = target.vendor.flatKeys ? "XML files are not linted" : `${target.vendor.name} settings are XML elements with no flat key form`;

@@ -93,7 +93,11 @@ describe("remediationRequestSchema rejects invalid targets and actions", () => {
       { ...base, vendor: "avaya" },
       { vendor: ["unknown vendor; expected one of yealink, polycom, grandstream, snom, cisco, fanvil"] },
     ],
-    ["unknown model", { ...base, model: "T99" }, { model: [expect.stringMatching(/^unknown Yealink model "T99"; known: T23G, T27G/) as unknown as string] }],
+    [
+      "unknown model whose family decides the keys",
+      { vendor: "snom", model: "M300", firmware: "10.1", actions: ["accept-server-only"] },
+      { model: [expect.stringMatching(/^unknown Snom model "M300"; closest: .*M100-KLE/) as unknown as string] },
+    ],
     [
       "Snom without a model",
       { vendor: "snom", firmware: "10.1", actions: ["accept-server-only"] },

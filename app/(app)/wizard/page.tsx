@@ -8,8 +8,8 @@ import { Wizard, type KnownPhone } from "@/components/wizard/wizard.tsx";
 import type { CasePhone } from "@/components/wizard/save-to-case.tsx";
 import { requireUser } from "@/lib/auth/session.ts";
 import { getCustomer } from "@/lib/customers/data.ts";
-import { getVendor, listModels } from "@/lib/remediation/catalog.ts";
-import { normalizeModelId, type VendorId } from "@/lib/remediation/catalog-schema.ts";
+import { findModel, getVendor } from "@/lib/remediation/catalog.ts";
+import type { VendorId } from "@/lib/remediation/catalog-schema.ts";
 import { vendorIdSchema } from "@/lib/remediation/schema.ts";
 
 export const metadata: Metadata = { title: "Remediation wizard" };
@@ -30,8 +30,7 @@ const prefillSchema = z.object({
 /** The catalog id for a model as stored on a device or typed in a link ("SIP-T46G", "t46g"). */
 function catalogModel(vendor: VendorId, model: string | undefined): string {
   if (!model) return "";
-  const wanted = normalizeModelId(model);
-  return listModels(vendor).find((m) => normalizeModelId(m.id) === wanted || normalizeModelId(m.name) === wanted)?.id ?? "";
+  return findModel(getVendor(vendor), model)?.model.id ?? "";
 }
 
 async function findCustomer(account: string, deviceId: string | undefined) {

@@ -13,11 +13,27 @@ export const cisco = {
   firmwareHint: "Firmware from the phone's Info page, e.g. sip88xx.11-3-7MPP",
   flatKeys: true,
   native: "cisco-xml",
+  // "CP-8841-3PCC-K9" → 8841: Cisco's SKU wraps the model number in CP- … -3PCC/-K9.
+  modelWords: { prefixes: ["CISCO", "IPPHONE", "CP"], suffixes: ["K9", "3PCC", "MPP"] },
+  // Only MPP (3PCC) firmware reads the flat profile (§5); the same 68xx/78xx/88xx hardware on
+  // enterprise (CUCM) firmware takes none of these keys. The note gives no rule to tell the two apart
+  // from the version string beyond the "MPP" in sip88xx.11-3-7MPP, so the catalog does not check it.
   families: [
     {
       id: "mpp",
       name: "MPP multiplatform phones (78xx/88xx 3PCC)",
+      pattern: "^(68|78|88)\\d\\d$",
       models: [
+        { id: "6821", name: "IP Phone 6821 MPP", accounts: 2 },
+        { id: "6841", name: "IP Phone 6841 MPP", accounts: 4 },
+        { id: "6851", name: "IP Phone 6851 MPP", accounts: 4 },
+        { id: "6861", name: "IP Phone 6861 MPP", accounts: 4 },
+        { id: "7811", name: "IP Phone 7811 MPP", accounts: 1 },
+        { id: "7821", name: "IP Phone 7821 MPP", accounts: 2 },
+        { id: "7861", name: "IP Phone 7861 MPP", accounts: 16 },
+        { id: "8811", name: "IP Phone 8811 MPP", accounts: 10 },
+        { id: "8845", name: "IP Phone 8845 MPP", accounts: 10 },
+        { id: "8865", name: "IP Phone 8865 MPP", accounts: 10 },
         { id: "7841", name: "IP Phone 7841 MPP", accounts: 4 },
         { id: "8841", name: "IP Phone 8841 MPP", accounts: 10 },
         { id: "8851", name: "IP Phone 8851 MPP", accounts: 10 },
@@ -27,6 +43,7 @@ export const cisco = {
     {
       id: "spa",
       name: "SPA50x phones",
+      pattern: "^SPA5",
       models: [
         { id: "SPA502G", name: "SPA502G", accounts: 1 },
         { id: "SPA504G", name: "SPA504G", accounts: 4 },

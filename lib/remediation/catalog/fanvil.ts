@@ -15,10 +15,14 @@ export const fanvil = {
   native: "fanvil-xml",
   // XU template [F2]: RTPInitialPort 10000, RTPPortQuantity 1000.
   rtpRange: { from: 10000, to: 10999, why: "Fanvil template RTP ports (RTPInitialPort 10000, 1000 ports)" },
+  modelWords: { prefixes: ["FANVIL"] },
+  // V-series (V62/V64/V65/V67) and older X-series: the note has no source for them (§6 covers "W611W /
+  // X-series" XML), so the keys are given only through the firmware-independent fallback with a warning.
   families: [
     {
       id: "xu",
       name: "X-series (XU)",
+      pattern: "^X\\d",
       models: [
         { id: "X3U", name: "X3U", accounts: 6 },
         { id: "X4U", name: "X4U", accounts: 12 },

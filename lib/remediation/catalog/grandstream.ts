@@ -57,10 +57,13 @@ export const grandstream = {
   ],
   // §3.3 [G10]: factory local SIP port of accounts 1–6.
   accountPortDefaults: [5060, 5062, 5064, 5066, 5068, 5070],
+  modelWords: { prefixes: ["GRANDSTREAM"] },
+  // GXV video phones (Android) are not covered: the note has no GXV source (§3 title), so a GXV is refused.
   families: [
     {
       id: "gxp16xx",
       name: "GXP16xx",
+      pattern: "^GXP16",
       models: [
         { id: "GXP1610", name: "GXP1610", accounts: 1 },
         { id: "GXP1620", name: "GXP1620", accounts: 2 },
@@ -72,6 +75,7 @@ export const grandstream = {
     {
       id: "gxp17xx",
       name: "GXP17xx",
+      pattern: "^GXP17",
       // Only a P-value template is sourced for this family [G1].
       schemes: ["pvalue"],
       models: [
@@ -83,6 +87,7 @@ export const grandstream = {
     {
       id: "gxp21xx",
       name: "GXP21xx",
+      pattern: "^GXP21",
       models: [
         { id: "GXP2130", name: "GXP2130", accounts: 3 },
         { id: "GXP2135", name: "GXP2135", accounts: 4 },
@@ -94,9 +99,14 @@ export const grandstream = {
     {
       id: "grp26xx",
       name: "GRP26xx",
+      pattern: "^GRP26",
       // Only alias templates are sourced for GRP26xx ([G5], [G7] firmware 1.0.5.48).
       schemes: ["alias"],
       models: [
+        { id: "GRP2601", name: "GRP2601", accounts: 2 },
+        { id: "GRP2602", name: "GRP2602", accounts: 4 },
+        { id: "GRP2603", name: "GRP2603", accounts: 6 },
+        { id: "GRP2604", name: "GRP2604", accounts: 6 },
         { id: "GRP2612", name: "GRP2612", accounts: 2 },
         { id: "GRP2613", name: "GRP2613", accounts: 3 },
         { id: "GRP2614", name: "GRP2614", accounts: 4 },
@@ -107,6 +117,7 @@ export const grandstream = {
     {
       id: "wp8x6",
       name: "WP8x6 Wi-Fi phones",
+      pattern: "^WP8\\d6$",
       // Only an alias template is sourced (WP8x6 firmware 1.0.1.44, [G6]).
       schemes: ["alias"],
       models: [

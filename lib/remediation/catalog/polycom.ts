@@ -1,4 +1,4 @@
-// Polycom / Poly SoundPoint IP, SoundStation IP, VVX (SIP 1.x–3.2, UC Software 3.3+):
+// Polycom / Poly SoundPoint IP, SoundStation IP, VVX, Trio (SIP 1.x–3.2, UC Software 3.3+), Edge E/B and CCX (PVOS 8.x):
 // vendor-parameters.md §2 and §7 A-7. Native: XML attributes. All settings here are phone-wide.
 import type { Setting, VendorData } from "../catalog-schema";
 
@@ -47,6 +47,14 @@ export const polycom = {
   // Factory media port start (tcpIpApp.port.rtp.mediaPortRangeStart = 2222); from Polycom admin
   // guides, not from the note, and only used for a warning.
   rtpRange: { from: 2222, to: 2269, why: "Polycom factory RTP port range" },
+  // Words technicians put around a model name: "Poly Edge E350" → E350, "SoundPoint IP 331" → IP331.
+  modelWords: { prefixes: ["POLYCOM", "POLY", "EDGE", "SOUNDPOINT", "SOUNDSTATION"] },
+  // Every key below is phone-wide and decided by the firmware version alone (§2), so a model missing
+  // here still gets them, with a warning. UC Software 5.x/6.x (VVX), 5.4+/7.x (Trio) and PVOS 8.x
+  // (Edge E/B, CCX) all fall in the "4.1.7 and later" rows, which rest on fspbx's templates [P4]. The
+  // note rates the Edge E rows lower still ("UNVERIFIED against Poly docs (low)", §2 last paragraph);
+  // the catalog cannot yet give one family a lower confidence without making the model mandatory for
+  // every Polycom phone, so the Edge families carry that caveat in their name's note below.
   families: [
     {
       id: "soundpoint",
@@ -69,15 +77,59 @@ export const polycom = {
     },
     {
       id: "vvx",
-      name: "VVX",
+      name: "VVX (UC Software 4.x–6.x)",
+      // An unlisted VVX (e.g. VVX 1500) still reads as a VVX.
+      pattern: "^VVX",
       models: [
+        { id: "VVX101", name: "VVX 101", accounts: 1 },
+        { id: "VVX150", name: "VVX 150", accounts: 2 },
+        { id: "VVX201", name: "VVX 201", accounts: 2 },
+        { id: "VVX250", name: "VVX 250", accounts: 4 },
         { id: "VVX300", name: "VVX 300", accounts: 6 },
+        { id: "VVX301", name: "VVX 301", accounts: 6 },
         { id: "VVX310", name: "VVX 310", accounts: 6 },
+        { id: "VVX311", name: "VVX 311", accounts: 6 },
+        { id: "VVX350", name: "VVX 350", accounts: 6 },
         { id: "VVX400", name: "VVX 400", accounts: 12 },
+        { id: "VVX401", name: "VVX 401", accounts: 12 },
         { id: "VVX410", name: "VVX 410", accounts: 12 },
+        { id: "VVX411", name: "VVX 411", accounts: 12 },
+        { id: "VVX450", name: "VVX 450", accounts: 12 },
         { id: "VVX500", name: "VVX 500", accounts: 12 },
+        { id: "VVX501", name: "VVX 501", accounts: 12 },
         { id: "VVX600", name: "VVX 600", accounts: 16 },
+        { id: "VVX601", name: "VVX 601", accounts: 16 },
       ],
+    },
+    {
+      id: "trio",
+      name: "Trio conference phones (UC Software 5.4+/7.x)",
+      pattern: "^TRIO",
+      // Line counts: no datasheet figure at hand, so the vendor's largest model bounds the account.
+      models: [
+        { id: "TRIO8300", name: "Trio 8300" },
+        { id: "TRIO8500", name: "Trio 8500" },
+        { id: "TRIO8800", name: "Trio 8800" },
+        { id: "TRIOC60", name: "Trio C60" },
+      ],
+    },
+    {
+      id: "edge-e",
+      name: "Poly Edge E (PVOS 8.x; keys from fspbx's Edge E templates only, low per §2)",
+      pattern: "^E\\d{3}$",
+      models: ["E100", "E220", "E300", "E320", "E350", "E400", "E450", "E500", "E550"].map((id) => ({ id, name: `Edge ${id}` })),
+    },
+    {
+      id: "edge-b",
+      name: "Poly Edge B (PVOS 8.x; UNVERIFIED: the note has no Edge B source)",
+      pattern: "^B\\d{2}$",
+      models: ["B10", "B20", "B30"].map((id) => ({ id, name: `Edge ${id}` })),
+    },
+    {
+      id: "ccx",
+      name: "CCX (PVOS 8.x / Teams; UNVERIFIED: the note has no CCX source)",
+      pattern: "^CCX",
+      models: ["400", "500", "505", "600", "700"].map((n) => ({ id: `CCX${n}`, name: `CCX ${n}` })),
     },
   ],
   settings: [

@@ -14,11 +14,19 @@ export const snom = {
   flatKeys: true,
   // §4.1: XML settings file (firmware 7 and later); per-identity settings carry idx="N".
   native: "snom-xml",
+  // "snom D785" → D785, "Snom 760" → 760.
+  modelWords: { prefixes: ["SNOM"] },
   families: [
     {
       id: "desk",
       name: "Desk phones (D-series, 3xx/7xx)",
+      // Dxxx and the older three-digit 3xx/7xx desk phones (§4.1 title).
+      pattern: "^(D\\d{3}|[37]\\d\\d)$",
       models: [
+        { id: "D305", name: "D305" },
+        { id: "D375", name: "D375" },
+        { id: "D717", name: "D717" },
+        { id: "D765", name: "D765" },
         { id: "D315", name: "D315", accounts: 4 },
         { id: "D345", name: "D345", accounts: 12 },
         { id: "D385", name: "D385", accounts: 12 },
@@ -35,7 +43,8 @@ export const snom = {
       name: "M100 KLE DECT base",
       // The note documents the M100 KLE's file names [S10] but not its file syntax.
       native: null,
-      models: [{ id: "M100-KLE", name: "M100 KLE", accounts: 20 }],
+      // M300/M700/M900 are a different line; the note forbids assuming the M100 key for them (§4.2).
+      models: [{ id: "M100-KLE", name: "M100 KLE", accounts: 20, aliases: ["M100"] }],
     },
   ],
   settings: [

@@ -27,11 +27,22 @@ export const yealink = {
   // Factory default RTP range (network.port.min_rtpport/max_rtpport); from Yealink admin guides,
   // not from the note, and only used for a warning.
   rtpRange: { from: 11780, to: 12780, why: "Yealink factory RTP port range" },
+  // "Yealink SIP-T46G" → T46G. The firmware rule is the same for every family: field B = V-number (§1.1).
+  modelWords: { prefixes: ["YEALINK", "SIP"] },
   families: [
     {
       id: "t-series",
       name: "T2x/T3x/T4x/T5x desk phones",
+      // Any T-number (T31P, T46U, T57W …) is a T-series desk phone.
+      pattern: "^T\\d",
       models: [
+        { id: "T31G", name: "SIP-T31G", accounts: 2 },
+        { id: "T33G", name: "SIP-T33G", accounts: 4 },
+        { id: "T43U", name: "SIP-T43U", accounts: 12 },
+        { id: "T46U", name: "SIP-T46U", accounts: 16 },
+        { id: "T48U", name: "SIP-T48U", accounts: 16 },
+        { id: "T53W", name: "SIP-T53W", accounts: 12 },
+        { id: "T57W", name: "SIP-T57W", accounts: 16 },
         { id: "T23G", name: "SIP-T23G", accounts: 3, hardwareId: 44 },
         { id: "T27G", name: "SIP-T27G", accounts: 6, hardwareId: 69 },
         { id: "T28P", name: "SIP-T28P", accounts: 6, hardwareId: 2 },
@@ -48,6 +59,7 @@ export const yealink = {
     {
       id: "w-series",
       name: "W-series DECT",
+      pattern: "^W\\d",
       models: [
         { id: "W52P", name: "W52P", accounts: 5, hardwareId: 25 },
         { id: "W56P", name: "W56P", accounts: 5 },
@@ -59,6 +71,7 @@ export const yealink = {
     {
       id: "cp",
       name: "CP conference phones",
+      pattern: "^CP\\d",
       models: [
         { id: "CP860", name: "CP860", accounts: 1 },
         { id: "CP965", name: "CP965", accounts: 1, hardwareId: 143 },
