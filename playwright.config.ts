@@ -13,7 +13,10 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 30_000,
+  // A whole test's budget (its steps keep their own 5 s expect timeout). The longest tests (the
+  // untrusted-text sweep, the case workflow with its axe checks) take 20–30 s on 2 cores when
+  // the machine is busy; 30 s made them fail on load alone.
+  timeout: 60_000,
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
   use: {
     ...devices["Desktop Chrome"],
