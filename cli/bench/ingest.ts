@@ -2,20 +2,19 @@
 // plain `psql \copy` of the same file into a typed table as the reference.
 //
 // Generates N Asterisk cdr_csv rows (18 columns, UTC times, unique uniqueids) to a temp file,
-// loads it with loadCdrFile (the path `ghostline import-cdrs` takes) into a fresh database, then
-// \copy's the same file into `bench_ref` (typed columns, an index on (dst, start) and a unique
-// index on uniqueid). Prints both rates, their ratio and the loader's peak RSS. The loader runs
-// in a process of its own that loads nothing else, as the CLI's does: this process holds Prisma
-// and the migration engine (WebAssembly), over 200 MiB that are not the loader's. Peak RSS is
-// the kernel's high-water mark (getrusage), plus RSS samples every 10% of the file to show
-// whether memory grows with it. The database (DATABASE_URL's server, or the embedded cluster)
-// gets a dedicated database for the run, dropped afterwards.
+// loads it with `ghostline import-cdrs` (the command users run, as its own process: startup, the
+// queued import, the load and the re-evaluation after it) into a fresh database, then \copy's the
+// same file into `bench_ref` (typed columns, an index on (dst, start) and a unique index on
+// uniqueid). Prints both rates, their ratio and the CLI process's peak RSS: the kernel's
+// high-water mark (getrusage, read inside the process by process-report.mjs), plus RSS samples
+// every 10% of the file to show whether memory grows with it. The database (DATABASE_URL's
+// server, or the embedded cluster) gets a dedicated database for the run, dropped afterwards.
 // Loader and reference take turns, R rounds (default 3) from empty tables, and the median ratio
 // is the result: on a shared 2-core machine one pair of runs ranged from 0.41 to 0.58×.
 import { execFile } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,8 +30,6 @@ const { values } = parseArgs({
     rows: { type: "string", default: "1000000" },
     rounds: { type: "string", default: "3" },
     help: { type: "boolean", short: "h" },
-    // Internal: the loader's own process (see loaderProcess).
-    "load-file": { type: "string" },
   },
 });
 if (values.help) {
@@ -73,45 +70,31 @@ async function generate(path: string, n: number): Promise<void> {
 }
 
 interface LoaderReport {
-  result: { status: string; error: string | null; rowsInserted: number };
   ms: number;
   cpuMs: number;
-  rssBefore: number;
   maxRss: number;
   /** RSS when the file was 10%, 20%, … read. */
   rssByTenth: number[];
 }
 
-/** The loader's process: loads one file, then prints a LoaderReport as JSON. */
-async function loaderProcess(file: string): Promise<void> {
-  const { loadCdrFile } = await import("@/lib/cdr/load.ts");
-  const size = (await stat(file)).size;
-  global.gc?.();
-  const rssBefore = process.memoryUsage().rss;
-  const rssByTenth: number[] = [];
-  // Bytes read so far, from the kernel's I/O counter for this process (rchar).
-  const readBytes = async () => Number(/rchar: (\d+)/.exec(await readFile("/proc/self/io", "utf8"))?.[1] ?? 0);
-  const readAtStart = await readBytes();
-  const sampler = setInterval(() => {
-    void readBytes().then((n) => {
-      while (rssByTenth.length < 10 && n - readAtStart >= (size * (rssByTenth.length + 1)) / 10) rssByTenth.push(process.memoryUsage().rss);
-    });
-  }, 50);
-  const cpu = process.cpuUsage();
+const cliMain = fileURLToPath(new URL("../main.ts", import.meta.url));
+const processReport = fileURLToPath(new URL("./process-report.mjs", import.meta.url));
+
+/** Runs `ghostline import-cdrs` on the file as the launcher does (cli/ghostline.mjs), with the report preloaded. */
+async function importWithCli(url: string, file: string, size: number): Promise<LoaderReport> {
   const t = performance.now();
-  const result = await loadCdrFile({ source: "bench", file: { path: file }, importedBy: "bench" });
+  const child = await run(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "--import", processReport, cliMain, "import-cdrs", "--source", "bench", "--json", file],
+    { env: { ...process.env, DATABASE_URL: url, BENCH_FILE_SIZE: String(size) }, maxBuffer: 16 * 1024 * 1024 },
+  );
   const ms = performance.now() - t;
-  const used = process.cpuUsage(cpu);
-  clearInterval(sampler);
-  const report: LoaderReport = {
-    result: { status: result.status, error: result.error, rowsInserted: result.rowsInserted },
-    ms,
-    cpuMs: (used.user + used.system) / 1000,
-    rssBefore,
-    maxRss: process.resourceUsage().maxRSS * 1024,
-    rssByTenth,
-  };
-  console.log(JSON.stringify(report));
+  const result = JSON.parse(child.stdout) as { status: string; rowsInserted: number };
+  if (result.status !== "LOADED") throw new Error(`the CLI did not load the file: ${child.stdout}`);
+  if (result.rowsInserted !== rows) throw new Error(`the CLI inserted ${result.rowsInserted} of ${rows} rows`);
+  const line = child.stderr.split("\n").find((l) => l.startsWith("bench-process-report "));
+  if (line === undefined) throw new Error(`the CLI printed no process report: ${child.stderr}`);
+  return { ms, ...(JSON.parse(line.slice("bench-process-report ".length)) as Omit<LoaderReport, "ms">) };
 }
 
 async function main() {
@@ -143,14 +126,7 @@ async function main() {
       await db.query("drop table if exists bench_ref");
       await db.query("checkpoint");
 
-      // The loader, in its own process (same node flags as this one).
-      const child = await run(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--load-file", file], {
-        env: { ...process.env, DATABASE_URL: url },
-        maxBuffer: 1024 * 1024,
-      });
-      const report = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as LoaderReport;
-      if (report.result.status !== "LOADED") throw new Error(`the loader did not load the file: ${report.result.error}`);
-      if (report.result.rowsInserted !== rows) throw new Error(`the loader inserted ${report.result.rowsInserted} of ${rows} rows`);
+      const report = await importWithCli(url, file, size);
       reports.push(report);
 
       // The reference: psql \copy into a typed table with comparable indexes.
@@ -170,30 +146,23 @@ async function main() {
       const ratio = psqlMs / report.ms;
       ratios.push(ratio);
       console.log(
-        `round ${round}: loader ${fmt(rate(rows, report.ms))} rows/s (${(report.ms / 1000).toFixed(2)} s, Node CPU ${(report.cpuMs / 1000).toFixed(2)} s), ` +
+        `round ${round}: import-cdrs ${fmt(rate(rows, report.ms))} rows/s (${(report.ms / 1000).toFixed(2)} s, Node CPU ${(report.cpuMs / 1000).toFixed(2)} s), ` +
           `psql \\copy ${fmt(rate(rows, psqlMs))} rows/s (${(psqlMs / 1000).toFixed(2)} s): ${ratio.toFixed(3)}×`,
       );
     }
     await db.end();
 
     const peak = reports.reduce((a, b) => (b.maxRss > a.maxRss ? b : a));
-    console.log(`ratio: the loader runs at ${percentile(ratios.toSorted((a, b) => a - b), 50).toFixed(3)}× the rate of psql \\copy (median of ${rounds} rounds; ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})`);
-    console.log(`loader peak RSS: ${mib(peak.maxRss)} (its process: ${mib(peak.rssBefore)} before the load, +${mib(peak.maxRss - peak.rssBefore)})`);
-    console.log(`loader RSS at 10%, 20%, … of the file: ${peak.rssByTenth.map((b) => mib(b).replace(" MiB", "")).join(", ")} MiB`);
+    console.log(`ratio: import-cdrs runs at ${percentile(ratios.toSorted((a, b) => a - b), 50).toFixed(3)}× the rate of psql \\copy (median of ${rounds} rounds; ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})`);
+    console.log(`import-cdrs peak RSS: ${mib(peak.maxRss)} (the highest of ${rounds} rounds)`);
+    console.log(`import-cdrs RSS at 10%, 20%, … of the file: ${peak.rssByTenth.map((b) => mib(b).replace(" MiB", "")).join(", ")} MiB`);
   } finally {
     await rm(dir, { recursive: true, force: true });
     await bench.close();
   }
 }
 
-if (values["load-file"] === undefined) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-} else {
-  loaderProcess(values["load-file"]).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

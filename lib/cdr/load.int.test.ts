@@ -131,7 +131,7 @@ describe("loadCdrFile", () => {
       source: source.name,
       file: { path: await fileWith(`${lines.join("\n")}\n`) },
       importedBy: "cli",
-      segmentRows: 10_000,
+      batchRows: 10_000,
     });
     expect(result).toMatchObject({ status: "LOADED", rowsRead: 60_001, rowsInserted: 30_000, rowsDuplicate: 30_001 });
     expect(await importRow(result.importId)).toMatchObject({ rows_read: 60_001, rows_inserted: 30_000, rows_duplicate: 30_001 });
@@ -146,18 +146,18 @@ describe("loadCdrFile", () => {
 
   it("a call repeated at the top of a large file costs none of the new calls after it", async () => {
     const source = await newSource();
-    // One segment (the default size): the server refuses the repeat on line 2 while the parser is
-    // still sending the rows after it, and every one of them must still arrive through staging.
+    // One batch (the default size): the repeat on line 2 sends it through staging, and every new
+    // call after it must still arrive.
     const lines = [asteriskLine(0), asteriskFile(0, 40_000).trimEnd()];
     const result = await load.loadCdrFile({ source: source.name, file: { path: await fileWith(`${lines.join("\n")}\n`) }, importedBy: "cli" });
     expect(result).toMatchObject({ status: "LOADED", rowsRead: 40_001, rowsInserted: 40_000, rowsDuplicate: 1 });
     expect(await cdrCount(source.id)).toBe(40_000);
   }, 60_000);
 
-  it("a file of more segments than a transaction should hold savepoints for loads whole", async () => {
+  it("a file of many batches loads whole, on one COPY", async () => {
     const source = await newSource();
-    // 100-row segments: past the 60th, the rest of the file is staged (no more savepoints).
-    const result = await load.loadCdrFile({ source: source.name, file: { path: await fileWith(asteriskFile(0, 8_000)) }, importedBy: "cli", segmentRows: 100 });
+    // 100-row batches: 80 of them, each decided and sent on its own.
+    const result = await load.loadCdrFile({ source: source.name, file: { path: await fileWith(asteriskFile(0, 8_000)) }, importedBy: "cli", batchRows: 100 });
     expect(result).toMatchObject({ status: "LOADED", rowsRead: 8_000, rowsInserted: 8_000, rowsDuplicate: 0 });
     expect(await cdrCount(source.id)).toBe(8_000);
   }, 60_000);
@@ -165,12 +165,12 @@ describe("loadCdrFile", () => {
   it("a file that overlaps loaded calls in its middle inserts the calls before and after them, once, in line order", async () => {
     const source = await newSource();
     await load.loadCdrFile({ source: source.name, file: { path: await fileWith(asteriskFile(15_000, 25_000)) }, importedBy: "cli" });
-    // Segments of 5,000: 10,000–15,000 new, 15,000–25,000 loaded already, 25,000–40,000 new again.
+    // Batches of 5,000: 10,000–15,000 new, 15,000–25,000 loaded already, 25,000–40,000 new again.
     const result = await load.loadCdrFile({
       source: source.name,
       file: { path: await fileWith(asteriskFile(10_000, 40_000)) },
       importedBy: "cli",
-      segmentRows: 5_000,
+      batchRows: 5_000,
     });
     expect(result).toMatchObject({ status: "LOADED", rowsRead: 30_000, rowsInserted: 20_000, rowsDuplicate: 10_000, coverageFrom: at(10_000), coverageTo: at(39_999) });
     expect(await cdrCount(source.id)).toBe(30_000);

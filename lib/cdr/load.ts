@@ -1,15 +1,17 @@
 import "server-only";
 // Loads one CDR export into Postgres. One transaction per file:
 //   BEGIN → the source's lock → a temp staging table (ON COMMIT DROP) → the parser's rows in
-//   segments of SEGMENT_ROWS: each one is COPYed straight into cdr under a savepoint, the cdr_import
-//   row going in first (once); rejected rows COPYed into cdr_reject in batches, each line carrying the
-//   import's id → UPDATE cdr_import with the totals → COMMIT.
-// A segment that meets a call already in cdr (cdr's unique natural key: an overlapping export, a
-// re-run, a call repeated in the file) is undone to its savepoint and goes the careful way: COPY
-// into cdr_stage, then one INSERT … SELECT DISTINCT ON … WHERE NOT EXISTS into cdr, which skips the
-// duplicates; later segments go that way too until a move meets no duplicate. The straight COPY is
-// what makes a load of new calls fast: staging every row cost a second parse of the COPY text and
-// a stop of the stream for every move (bench:ingest, 1M rows: 0.40–0.44× of psql \copy before, 0.48–0.52× after).
+//   batches of BATCH_ROWS, the cdr_import row going in first (once): a batch none of whose calls
+//   can be in cdr yet goes on down one unbroken COPY straight into cdr; the others go through
+//   cdr_stage and one INSERT … SELECT DISTINCT ON … WHERE NOT EXISTS, which skips the calls
+//   already there (an overlapping export, a re-run, a call repeated in the file) → rejected rows
+//   COPYed into cdr_reject in batches, each line carrying the import's id → UPDATE cdr_import
+//   with the totals → COMMIT.
+// Whether a batch is new is known before it is sent (sendBatch): the file's own earlier calls
+// from sent-keys.ts, committed ones from a probe of cdr's unique index on a second connection. So
+// the straight COPY never meets a loaded call and is never undone: it needs no savepoints, and
+// no batch's text is kept in memory for a second try (the savepoint segments this replaced held
+// 26 MB of it, and idled Postgres at each segment's end: bench:ingest, 1M rows).
 // A refused file, a read error, a database error or a killed process leaves no row of the file
 // behind; the failure is then recorded as a REFUSED / FAILED cdr_import in its own statement.
 // A queued import (run.ts) passes its existing cdr_import id: that row is updated, not inserted.
@@ -24,7 +26,8 @@ import { CDR_COPY_COLUMNS, REJECT_COPY_COLUMNS, rejectsToCopyText, toCopyText } 
 import { CdrFileRefused, CdrSourceNotFound } from "./errors";
 import type { CdrInput } from "./input";
 import { parseCdrStream } from "./parse";
-import { type CdrFormat, type CdrParseSummary, type CdrSourceSettings, type CdrWarning, type KnownCdrFormat, type RejectedRow, sourceParseOptions } from "./schema";
+import { SentKeys } from "./sent-keys";
+import { type CdrFormat, type CdrParseSummary, type CdrSourceSettings, type CdrWarning, type KnownCdrFormat, type NormalisedCdr, type RejectedRow, sourceParseOptions } from "./schema";
 
 // Its home is errors.ts (writes.ts needs it without the loader); callers of the loader catch it here.
 export { CdrSourceNotFound };
@@ -54,8 +57,8 @@ export interface LoadCdrOptions {
   importId?: string;
   /** Called as the file is read (rows seen so far, input bytes read so far), for progress. */
   onProgress?: (progress: { rows: number; bytes: number }) => void;
-  /** Rows per segment (default SEGMENT_ROWS); tests use a small one to span several. */
-  segmentRows?: number;
+  /** Rows per batch (default BATCH_ROWS); tests use a small one to span several. */
+  batchRows?: number;
 }
 
 /** A warning in words, as cdr_import.messages keeps it. */
@@ -90,27 +93,15 @@ export interface CdrImportResult {
 }
 
 
-/** Row batches are gathered to about this many bytes of COPY text per write. */
-const COPY_WRITE_BYTES = 1024 * 1024;
 /** COPY text queued but not yet sent to Postgres, past which the parser waits. */
-const MAX_UNSENT_BYTES = 8 * 1024 * 1024;
+const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
 /**
- * Rows per segment: a direct segment's text (~26 MB at 100,000 Asterisk rows) is kept until it is
- * in cdr, in case it must be staged; a staged segment is one move. Each segment ends its COPY and
- * waits for it (a round trip with Postgres idle): 100,000 rather than 25,000 ran about a fifth faster.
+ * Rows per batch: each batch costs one probe on the second connection (about a millisecond); a
+ * staged batch is one move. The batch being read is held in memory (~5 MB of Asterisk rows).
  */
-const SEGMENT_ROWS = 100_000;
-/** A segment also ends at this much COPY text: the kept text of wide rows (a mapped CSV) stays bounded. */
-const SEGMENT_BYTES = 32 * 1024 * 1024;
-/**
- * Direct segments per file, past which the rest of the file is staged. Each released savepoint
- * keeps its subtransaction's XID in the backend until COMMIT, and past 64 of them (PGPROC's
- * subxid cache, PGPROC_MAX_CACHED_SUBXIDS) every other session's snapshot checks must read
- * pg_subtrans: a known slowdown for the whole server while the import runs.
- */
-const MAX_DIRECT_SEGMENTS = 60;
-/** COPY text held in memory while a move runs; past this the parser waits for the move. */
-const MAX_HELD_BYTES = 32 * 1024 * 1024;
+const BATCH_ROWS = 20_000;
+/** A batch also ends at this much COPY text, so that wide rows (a mapped CSV) stay bounded. */
+const BATCH_BYTES = 8 * 1024 * 1024;
 /** Advisory lock key space for imports into one source (pg_advisory_xact_lock(int4, int4)); see lib/cdr/run.ts for 7341–7342. */
 const CDR_SOURCE_LOCK = 7343;
 /** Rejects are held in memory up to this many, then copied into cdr_reject. */
@@ -155,7 +146,7 @@ type SourceRow = CdrSourceSettings & { id: string };
  */
 export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportResult> {
   const file = options.file;
-  const segmentRows = options.segmentRows ?? SEGMENT_ROWS;
+  const batchRows = options.batchRows ?? BATCH_ROWS;
   const fileName = "path" in file ? (file.fileName ?? basename(file.path)) : file.fileName;
   let declaredSize: number | null = "path" in file ? (await stat(file.path)).size : (file.size ?? null);
 
@@ -167,6 +158,8 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
   await client.connect();
   let clientUsable = true;
   let fileStream: ReadStream | null = null;
+  /** Asks about calls already committed in cdr: a connection of its own, as `client` is mid-COPY. */
+  let prober: pg.Client | null = null;
   try {
     const found = await client.query<SourceRow>(
       `select id, format, "timeZone", "defaultCountry", mapping from cdr_source where name = $1`,
@@ -198,20 +191,18 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
     let unanswered = 0;
     const messages: CdrImportMessage[] = [];
     const ids = { sourceId: source.id, importId };
-    // COPY text parsed but not yet written to a segment (held while a move has the connection).
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    let pendingRows = 0;
-    let segment: Segment | null = null;
+    // Rows parsed but not yet sent: one batch, sent as a whole one way or the other (sendBatch).
+    let batch = newBatch();
+    /** The COPY straight into cdr that batches of new calls go on through (null when none is open). */
+    let direct: CopyStream | null = null;
     let rowsInserted = 0;
     let importCreated = false;
-    /** The move in flight (INSERT … SELECT + TRUNCATE), if any; `moveSettled` once it ended. */
+    /** The move in flight (INSERT … SELECT + TRUNCATE), if any. */
     let moving: Promise<void> | null = null;
-    let moveSettled = false;
-    /** The last move met rows already in cdr: the next segment is staged too. */
+    /** The last move met rows already in cdr: the next batch is staged without asking. */
     let overlapping = false;
-    /** Direct segments released so far (see MAX_DIRECT_SEGMENTS). */
-    let directSegments = 0;
+    /** Every natural key this file sent, for calls the file repeats (sent-keys.ts). */
+    const sent = new SentKeys();
     let rejects: RejectedRow[] = [];
 
     /** The import's row goes in with the first rows (a queued import's row exists already); the totals come at the end. */
@@ -242,89 +233,94 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
      * Not awaited: pg queues the statements, Postgres runs them while Node parses the next rows.
      */
     const startMove = (rows: number) => {
-      moveSettled = false;
       const m = (async () => {
-        try {
-          const inserted = await client.query(
-            `insert into cdr (source_id, import_id, ${CDR_COLUMNS})
-             select source_id, import_id, ${CDR_COLUMNS}
-             from (select distinct on (natural_key) source_id, import_id, ${CDR_COLUMNS} from cdr_stage order by natural_key, line) s
-             where not exists (select 1 from cdr c where c.source_id = $1 and c.natural_key = s.natural_key)
-             order by line`,
-            [source.id],
-          );
-          rowsInserted += inserted.rowCount ?? 0;
-          overlapping = (inserted.rowCount ?? 0) < rows;
-          await client.query("truncate cdr_stage");
-        } finally {
-          moveSettled = true;
-        }
+        const inserted = await client.query(
+          `insert into cdr (source_id, import_id, ${CDR_COLUMNS})
+           select source_id, import_id, ${CDR_COLUMNS}
+           from (select distinct on (natural_key) source_id, import_id, ${CDR_COLUMNS} from cdr_stage order by natural_key, line) s
+           where not exists (select 1 from cdr c where c.source_id = $1 and c.natural_key = s.natural_key)
+           order by line`,
+          [source.id],
+        );
+        rowsInserted += inserted.rowCount ?? 0;
+        overlapping = (inserted.rowCount ?? 0) < rows;
+        await client.query("truncate cdr_stage");
       })();
       m.catch(() => {}); // observed by awaitMove(); a failure rolls the transaction back
       moving = m;
     };
     /**
-     * Opens the next segment: straight into cdr under a savepoint, or into cdr_stage when the last
-     * move met rows already loaded (an overlapping export or a re-run goes on overlapping).
+     * Whether a call of the batch may be in cdr already, committed by an earlier import: first
+     * one probe of the unique index over the batch's key range (keys lead with the start time, so
+     * a new export's range holds none), then, only when that range holds loaded calls, the keys
+     * themselves.
      */
-    const beginSegment = async (): Promise<Segment> => {
-      await awaitMove();
-      await createImport();
-      const direct = !overlapping && directSegments < MAX_DIRECT_SEGMENTS;
-      if (direct) await client.query("savepoint segment");
-      return openSegment(client, direct ? "cdr" : "cdr_stage", direct);
+    const knownInCdr = async (b: Batch): Promise<boolean> => {
+      if (prober === null) {
+        prober = new pg.Client({ connectionString: connectionString(), application_name: "ghostline-import-probe" });
+        prober.on("error", () => {}); // a lost probe connection fails its next query, which fails the load
+        await prober.connect();
+      }
+      const ranged = await prober.query(
+        "select exists (select 1 from cdr where source_id = $1 and natural_key between $2 and $3) as known",
+        [source.id, b.minKey, b.maxKey],
+      );
+      if (ranged.rows[0]?.known !== true) return false;
+      const exact = await prober.query(
+        "select exists (select 1 from cdr where source_id = $1 and natural_key = any($2::text[])) as known",
+        [source.id, b.keys],
+      );
+      return exact.rows[0]?.known === true;
+    };
+    /** Ends the direct COPY (its rows are then in cdr): before any other statement on the connection. */
+    const closeDirect = async () => {
+      const d = direct;
+      if (d === null) return;
+      direct = null;
+      await d.close();
+      if (d.error !== null) throw directFailure(d.error);
+      rowsInserted += d.copy.rowCount;
     };
     /**
-     * Closes the segment. Direct: its rows are in cdr, unless one of them was already there (a
-     * unique violation on the natural key): then the segment is undone to its savepoint and its
-     * text, kept for this, goes through cdr_stage and a move instead. Staged: its move starts.
+     * Sends a batch: straight on down the direct COPY when none of its calls can be in cdr
+     * already (none repeats a call this file sent, none is committed: knownInCdr); else through
+     * cdr_stage and a move, which skips the known ones. A direct COPY never meets a loaded call,
+     * so it needs no savepoint to be undone to: it runs unbroken from batch to batch, and
+     * Postgres never waits for Node between them (each segment's end and savepoint cost a round
+     * trip with the server idle: bench:ingest, 1M rows, a sixth of the load).
      */
-    const endSegment = async () => {
-      const s = segment;
-      if (s === null) return;
-      segment = null;
-      await s.close();
-      if (s.error === null && s.direct) {
-        rowsInserted += s.copy.rowCount;
-        await client.query("release savepoint segment");
-        directSegments++;
+    const sendBatch = async (b: Batch) => {
+      if (b.rows === 0) return;
+      await awaitMove();
+      await createImport();
+      const fresh = !b.repeats && !overlapping && !(await knownInCdr(b));
+      if (fresh) {
+        direct ??= openCopy(client, "cdr");
+        for (const text of b.texts) await direct.write(text);
+        if (direct.error !== null) throw directFailure(direct.error);
         return;
       }
-      if (s.error !== null) {
-        if (!s.direct || !isKnownCall(s.error)) throw s.error;
-        // ROLLBACK TO keeps the savepoint: release it too, or each fallback would nest one deeper.
-        await client.query("rollback to savepoint segment");
-        await client.query("release savepoint segment");
-        const staged = openSegment(client, "cdr_stage", false);
-        for (const text of s.kept) await staged.write(text);
-        await staged.close();
-        if (staged.error !== null) throw staged.error;
-      }
-      startMove(s.rows);
+      await closeDirect();
+      const staged = openCopy(client, "cdr_stage");
+      for (const text of b.texts) await staged.write(text);
+      await staged.close();
+      if (staged.error !== null) throw staged.error;
+      startMove(b.rows);
     };
-    /** Writes the parsed rows to the segment; while a move runs they are held, up to MAX_HELD_BYTES. */
-    const flushRows = async (force: boolean) => {
-      if (pendingBytes === 0) return;
-      if (!force && moving !== null && !moveSettled && pendingBytes < MAX_HELD_BYTES) return;
-      segment ??= await beginSegment();
-      const s = segment;
-      const payload = pending;
-      s.rows += pendingRows;
-      pending = [];
-      pendingBytes = 0;
-      pendingRows = 0;
-      for (const text of payload) await s.write(text);
-      // A direct segment that met a loaded call ends now: no use sending it more rows.
-      if (s.rows >= segmentRows || s.bytes >= SEGMENT_BYTES || s.error !== null) await endSegment();
+    /** Sends the batch being read, and starts the next. */
+    const sendRead = async () => {
+      const b = batch;
+      batch = newBatch();
+      await sendBatch(b);
     };
     /** Copies the held rejects into cdr_reject; the import's row goes in first (their foreign key). */
     const flushRejects = async () => {
       if (rejects.length === 0) return;
-      await flushRows(true);
-      await endSegment();
+      await sendRead();
+      await closeDirect();
       await awaitMove();
       await createImport();
-      const stream = openSegment(client, "cdr_reject", false, `import_id, ${REJECT_COLUMNS}`);
+      const stream = openCopy(client, "cdr_reject", `import_id, ${REJECT_COLUMNS}`);
       await stream.write(rejectsToCopyText(rejects, importId));
       rejects = [];
       await stream.close();
@@ -362,11 +358,8 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
               if (!fitsSeconds(row.billSec)) row.billSec = null;
               outOfRange++;
             }
-            const text = toCopyText(event.rows, ids);
-            pending.push(text);
-            pendingBytes += text.length;
-            pendingRows += event.rows.length;
-            if (pendingBytes >= COPY_WRITE_BYTES) await flushRows(false);
+            batch.add(event.rows, toCopyText(event.rows, ids), sent);
+            if (batch.rows >= batchRows || batch.bytes >= BATCH_BYTES) await sendRead();
             options.onProgress?.({ rows: accepted + rejected, bytes: bytesRead });
             break;
           }
@@ -385,8 +378,8 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
         }
       }
       if (summary === null) throw new Error("the CDR parser ended without a summary");
-      await flushRows(true);
-      await endSegment();
+      await sendRead();
+      await closeDirect();
       await awaitMove();
       await flushRejects();
       await createImport();
@@ -426,7 +419,7 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
         errorLine: null,
       };
     } catch (error) {
-      clientUsable = await rollback(client, segment, error);
+      clientUsable = await rollback(client, direct, error);
       const refused = error instanceof CdrFileRefused;
       // digest() throws when the success path already took it (COMMIT failed): re-read below.
       let sha256: string | null = null;
@@ -463,27 +456,61 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
   } finally {
     // Closes the file when the parser stopped before reading it (e.g. refused options).
     fileStream?.destroy();
+    await (prober as pg.Client | null)?.end().catch(() => {});
     if (clientUsable) await client.end();
   }
 }
 
-/**
- * One COPY … FROM STDIN on the import's connection: a segment of the file's rows (into cdr or
- * cdr_stage), or the rejects. Chunks are queued here and handed to pg-copy-streams one at a time,
- * the next when the last one's write completed: after the server fails a COPY, pg-copy-streams
- * drops its connection, and chunks still queued inside it would be flushed to that null
- * connection on the socket's next 'drain' (a TypeError outside any promise: the process dies).
- * A failure of the COPY (the server's error) is kept in `error`; nothing more is sent then.
- */
-interface Segment {
-  /** Straight into cdr (under the savepoint `segment`), keeping its text in case it must be staged. */
-  readonly direct: boolean;
-  readonly copy: CopyStreamQuery;
-  /** Rows and bytes of COPY text written. */
+/** Rows read but not yet sent, with what sendBatch decides on: their keys and whether one may repeat a sent call. */
+interface Batch {
+  readonly texts: Buffer[];
   rows: number;
   bytes: number;
-  /** The text written, when direct. */
-  readonly kept: Buffer[];
+  readonly keys: string[];
+  minKey: string;
+  maxKey: string;
+  /** A key of the batch was sent before (or is twice in it), or sent-keys.ts cannot rule it out. */
+  repeats: boolean;
+  /** Adds parsed rows and their COPY text; their keys go into `sent` (so a repeat within the batch shows too). */
+  add(rows: readonly NormalisedCdr[], text: Buffer, sent: SentKeys): void;
+}
+
+function newBatch(): Batch {
+  const batch: Batch = {
+    texts: [],
+    rows: 0,
+    bytes: 0,
+    keys: [],
+    minKey: "",
+    maxKey: "",
+    repeats: false,
+    add(rows, text, sent) {
+      batch.texts.push(text);
+      batch.bytes += text.length;
+      for (const row of rows) {
+        const key = row.naturalKey;
+        if (!batch.repeats && sent.mayHave(key)) batch.repeats = true;
+        sent.add(key);
+        batch.keys.push(key);
+        if (batch.rows === 0 || key < batch.minKey) batch.minKey = key;
+        if (batch.rows === 0 || key > batch.maxKey) batch.maxKey = key;
+        batch.rows++;
+      }
+    },
+  };
+  return batch;
+}
+
+/**
+ * One COPY … FROM STDIN on the import's connection: rows into cdr or cdr_stage, or the rejects.
+ * Chunks are queued here and handed to pg-copy-streams one at a time, the next when the last
+ * one's write completed: after the server fails a COPY, pg-copy-streams drops its connection,
+ * and chunks still queued inside it would be flushed to that null connection on the socket's next
+ * 'drain' (a TypeError outside any promise: the process dies).
+ * A failure of the COPY (the server's error) is kept in `error`; nothing more is sent then.
+ */
+interface CopyStream {
+  readonly copy: CopyStreamQuery;
   error: Error | null;
   /** Queues a chunk; waits only while more than MAX_UNSENT_BYTES are queued. */
   write(text: Buffer): Promise<void>;
@@ -491,7 +518,7 @@ interface Segment {
   close(): Promise<void>;
 }
 
-function openSegment(client: pg.Client, table: string, direct: boolean, columns = `source_id, import_id, ${CDR_COLUMNS}`): Segment {
+function openCopy(client: pg.Client, table: string, columns = `source_id, import_id, ${CDR_COLUMNS}`): CopyStream {
   const copy = client.query(copyFrom(`copy ${table} (${columns}) from stdin`));
   const queue: Buffer[] = [];
   let queuedBytes = 0;
@@ -500,7 +527,7 @@ function openSegment(client: pg.Client, table: string, direct: boolean, columns 
   let wake = () => {};
   const progress = () => new Promise<void>((resolve) => (wake = resolve));
   const pump = () => {
-    if (inFlight || segment.error !== null) return;
+    if (inFlight || stream.error !== null) return;
     const next = queue.shift();
     if (next === undefined) return;
     queuedBytes -= next.length;
@@ -511,42 +538,38 @@ function openSegment(client: pg.Client, table: string, direct: boolean, columns 
       wake();
     });
   };
-  const segment: Segment = {
-    direct,
+  const stream: CopyStream = {
     copy,
-    rows: 0,
-    bytes: 0,
-    kept: [],
     error: null,
     async write(text) {
-      // Kept even after a failure: a failed direct segment is re-sent through cdr_stage from `kept`,
-      // and its rows written after the server's error (which arrives while the parser reads on)
-      // would otherwise be lost.
-      if (direct) segment.kept.push(text);
-      segment.bytes += text.length;
-      if (segment.error !== null) return;
+      if (stream.error !== null) return;
       queue.push(text);
       queuedBytes += text.length;
       pump();
-      while (queuedBytes >= MAX_UNSENT_BYTES && segment.error === null) await progress();
+      while (queuedBytes >= MAX_UNSENT_BYTES && stream.error === null) await progress();
     },
     async close() {
-      while ((inFlight || queue.length > 0) && segment.error === null) await progress();
-      if (segment.error !== null) return;
+      while ((inFlight || queue.length > 0) && stream.error === null) await progress();
+      if (stream.error !== null) return;
       copy.end();
       await Promise.race([finished(copy).catch(() => {}), progress()]);
     },
   };
   copy.on("error", (error: Error) => {
-    segment.error ??= error;
+    stream.error ??= error;
     wake();
   });
-  return segment;
+  return stream;
 }
 
-/** The COPY met a call already in cdr (cdr's unique natural key, SQLSTATE 23505 unique_violation). */
-function isKnownCall(error: Error): boolean {
-  return (error as { code?: string }).code === "23505" && (error as { constraint?: string }).constraint === "cdr_source_id_natural_key_key";
+/**
+ * The direct COPY's failure. A loaded call there (cdr's unique natural key, SQLSTATE 23505) means
+ * another writer inserted it after the probe, outside the source's lock: nothing of the file is
+ * kept, and a retry goes the careful way for it.
+ */
+function directFailure(error: Error): Error {
+  const known = (error as { code?: string }).code === "23505" && (error as { constraint?: string }).constraint === "cdr_source_id_natural_key_key";
+  return known ? new Error("a call of the file was stored by another writer while it loaded; nothing was kept: retry the import", { cause: error }) : error;
 }
 
 /**
@@ -554,9 +577,9 @@ function isKnownCall(error: Error): boolean {
  * server already failed it: it is then back to ReadyForQuery), then ROLLBACK.
  * Returns false when the connection had to be dropped instead (the server rolls back then).
  */
-async function rollback(client: pg.Client, segment: Segment | null, error: unknown): Promise<boolean> {
+async function rollback(client: pg.Client, stream: CopyStream | null, error: unknown): Promise<boolean> {
   try {
-    const copy = segment?.error === null ? segment.copy : null;
+    const copy = stream?.error === null ? stream.copy : null;
     if (copy !== null && !copy.destroyed && !copy.writableFinished) {
       copy.destroy(error instanceof Error ? error : new Error(String(error)));
       await finished(copy).catch(() => {});

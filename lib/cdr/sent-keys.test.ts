@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { naturalKey } from "./normalise";
+import { SentKeys } from "./sent-keys";
+
+const key = (i: number) => naturalKey(1_767_225_600 + i * 3, `call ${i}`);
+
+describe("SentKeys", () => {
+  it("never misses a key it was given, across several filters", () => {
+    const sent = new SentKeys();
+    // Past one filter's 1,048,576 keys, so the second filter is asked too.
+    const n = 1_100_000;
+    for (let i = 0; i < n; i++) sent.add(key(i));
+    for (let i = 0; i < n; i += 997) expect(sent.mayHave(key(i))).toBe(true);
+    expect(sent.mayHave(key(n - 1))).toBe(true);
+  });
+
+  it("says no to keys never given, but for rare false alarms", () => {
+    const sent = new SentKeys();
+    for (let i = 0; i < 200_000; i++) sent.add(key(i));
+    let alarms = 0;
+    for (let i = 200_000; i < 400_000; i++) if (sent.mayHave(key(i))) alarms++;
+    // The design rate is 1e-6 a key: 0.2 expected here; 3 would mean the hashing is broken.
+    expect(alarms).toBeLessThan(3);
+  });
+
+  it("keeps keys that are not in natural-key form exactly", () => {
+    const sent = new SentKeys();
+    sent.add("not-a-key");
+    expect(sent.mayHave("not-a-key")).toBe(true);
+    expect(sent.mayHave("another")).toBe(false);
+  });
+});
