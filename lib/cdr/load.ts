@@ -54,7 +54,7 @@ export interface LoadCdrOptions {
   importId?: string;
   /** Called as the file is read (rows seen so far, input bytes read so far), for progress. */
   onProgress?: (progress: { rows: number; bytes: number }) => void;
-  /** Rows per segment (default SEGMENT_ROWS); tests use a small one to span several. */
+  /** Rows per segment (default SEGMENT_ROWS, or GHOSTLINE_IMPORT_SEGMENT_ROWS); tests use a small one to span several. */
   segmentRows?: number;
 }
 
@@ -100,6 +100,17 @@ const MAX_UNSENT_BYTES = 8 * 1024 * 1024;
  * waits for it (a round trip with Postgres idle): 100,000 rather than 25,000 ran about a fifth faster.
  */
 const SEGMENT_ROWS = 100_000;
+/**
+ * SEGMENT_ROWS unless GHOSTLINE_IMPORT_SEGMENT_ROWS says otherwise: the crash tests run the real
+ * CLI on a file of several segments, and at 100,000 rows a segment that file would load for long.
+ */
+function defaultSegmentRows(): number {
+  const value = process.env.GHOSTLINE_IMPORT_SEGMENT_ROWS;
+  if (value === undefined || value === "") return SEGMENT_ROWS;
+  const rows = Number(value);
+  if (!Number.isSafeInteger(rows) || rows < 1) throw new Error(`GHOSTLINE_IMPORT_SEGMENT_ROWS must be a whole number of rows, 1 or more, not "${value}"`);
+  return rows;
+}
 /** A segment also ends at this much COPY text: the kept text of wide rows (a mapped CSV) stays bounded. */
 const SEGMENT_BYTES = 32 * 1024 * 1024;
 /**
@@ -155,11 +166,13 @@ type SourceRow = CdrSourceSettings & { id: string };
  */
 export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportResult> {
   const file = options.file;
-  const segmentRows = options.segmentRows ?? SEGMENT_ROWS;
+  const segmentRows = options.segmentRows ?? defaultSegmentRows();
   const fileName = "path" in file ? (file.fileName ?? basename(file.path)) : file.fileName;
   let declaredSize: number | null = "path" in file ? (await stat(file.path)).size : (file.size ?? null);
 
-  const client = new pg.Client({ connectionString: connectionString() });
+  // Named apart from its runner's progress connection (run.ts, "ghostline-import"): pg_stat_activity
+  // then tells which backend holds the import's transaction (support; the crash tests watch it).
+  const client = new pg.Client({ connectionString: connectionString(), application_name: "ghostline-load" });
   // A connection lost mid-load (pg_terminate_backend, a restart) also fails the query or COPY in
   // flight, which records the import FAILED; unheard, the client's 'error' event (EPIPE on the
   // COPY socket) killed the process before it could (crash.int.test.ts).
