@@ -349,6 +349,8 @@ describe("[reliability: crash] concurrent CLI imports", () => {
     ]);
     const results = await Promise.all(done);
     for (const r of results) expect(r.code, r.stderr).toBe(0);
+    // Neither took the other, running and holding its runner's lock, for one a dead process left.
+    for (const r of results) expect(r.stderr).toBe("");
     const [ra, rb] = results.map((r) => JSON.parse(r.stdout));
     expect([ra.status, rb.status]).toEqual(["LOADED", "LOADED"]);
     expect(ra.rowsInserted + ra.rowsDuplicate).toBe(N);
