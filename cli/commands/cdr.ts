@@ -154,7 +154,12 @@ export async function importCdrsCommand(files: string[], opts: { source: string;
       const bar = process.stderr.isTTY ? progressBar(basename(file), sizes[i] ?? 0) : null;
       let result: CdrImportResult | null;
       try {
-        result = await runImport(queued.id, bar === null ? {} : { onProgress: bar.update });
+        result = await runImport(queued.id, {
+          ...(bar === null ? {} : { onProgress: bar.update }),
+          onInterrupted: (ids) => {
+            for (const id of ids) process.stderr.write(`ghostline: import ${id} of ${opts.source} was left running by a process that stopped; marked FAILED (nothing of it was loaded)\n`);
+          },
+        });
       } finally {
         bar?.clear();
       }

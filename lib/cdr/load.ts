@@ -57,7 +57,7 @@ export interface LoadCdrOptions {
   importId?: string;
   /** Called as the file is read (rows seen so far, input bytes read so far), for progress. */
   onProgress?: (progress: { rows: number; bytes: number }) => void;
-  /** Rows per batch (default BATCH_ROWS); tests use a small one to span several. */
+  /** Rows per batch (default BATCH_ROWS, or GHOSTLINE_IMPORT_BATCH_ROWS); tests use a small one to span several. */
   batchRows?: number;
 }
 
@@ -100,6 +100,17 @@ const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
  * staged batch is one move. The batch being read is held in memory (~5 MB of Asterisk rows).
  */
 const BATCH_ROWS = 20_000;
+/**
+ * BATCH_ROWS unless GHOSTLINE_IMPORT_BATCH_ROWS says otherwise: the crash tests run the real CLI
+ * on a file of several batches, which at 20,000 rows a batch would load for long.
+ */
+function defaultBatchRows(): number {
+  const value = process.env.GHOSTLINE_IMPORT_BATCH_ROWS;
+  if (value === undefined || value === "") return BATCH_ROWS;
+  const rows = Number(value);
+  if (!Number.isSafeInteger(rows) || rows < 1) throw new Error(`GHOSTLINE_IMPORT_BATCH_ROWS must be a whole number of rows, 1 or more, not "${value}"`);
+  return rows;
+}
 /** A batch also ends at this much COPY text, so that wide rows (a mapped CSV) stay bounded. */
 const BATCH_BYTES = 8 * 1024 * 1024;
 /** Advisory lock key space for imports into one source (pg_advisory_xact_lock(int4, int4)); see lib/cdr/run.ts for 7341–7342. */
@@ -146,11 +157,13 @@ type SourceRow = CdrSourceSettings & { id: string };
  */
 export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportResult> {
   const file = options.file;
-  const batchRows = options.batchRows ?? BATCH_ROWS;
+  const batchRows = options.batchRows ?? defaultBatchRows();
   const fileName = "path" in file ? (file.fileName ?? basename(file.path)) : file.fileName;
   let declaredSize: number | null = "path" in file ? (await stat(file.path)).size : (file.size ?? null);
 
-  const client = new pg.Client({ connectionString: connectionString() });
+  // Named apart from its runner's progress connection (run.ts, "ghostline-import"): pg_stat_activity
+  // then tells which backend holds the import's transaction (support; the crash tests watch it).
+  const client = new pg.Client({ connectionString: connectionString(), application_name: "ghostline-load" });
   // A connection lost mid-load (pg_terminate_backend, a restart) also fails the query or COPY in
   // flight, which records the import FAILED; unheard, the client's 'error' event (EPIPE on the
   // COPY socket) killed the process before it could (crash.int.test.ts).

@@ -92,6 +92,31 @@ describe("runImport", () => {
     expect(await done).toMatchObject({ status: "LOADED", rowsInserted: 21_000 });
     expect(await importRow(id)).toMatchObject({ status: "LOADED", progress_rows: 21_000 });
   });
+
+  it("marks FAILED the imports of its source a dead process left RUNNING, not one a live process loads nor another source's", async () => {
+    const other = await writes.createSource({ name: "pbx-elsewhere", format: "asterisk", timeZone: "UTC" }, { actorId: null, actorLabel: "test" });
+    const upload = join(dir, "left-running.csv");
+    await writeFile(upload, asteriskFile(600, 602));
+    const [dead, alive, next] = [await queue(upload), await queue(upload), await queue(upload)];
+    const elsewhere = (await writes.createQueuedImport({ source: other.name, fileName: "Master.csv", fileSize: 0, uploadPath: upload, importedBy: "test" })).id;
+    await db.query("update cdr_import set status = 'RUNNING', attempts = 1 where id = any($1)", [[dead, alive, elsewhere]]);
+    // Another process's runner holds its lock (the key runImport takes).
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("select pg_advisory_lock(7342, hashtext($1))", [alive]);
+      const told: string[][] = [];
+      expect(await run.runImport(next, { onInterrupted: (ids) => told.push(ids) })).toMatchObject({ status: "LOADED" });
+      expect(told).toEqual([[dead]]);
+    } finally {
+      await holder.end();
+    }
+    expect(await importRow(dead)).toMatchObject({ status: "FAILED", error: run.INTERRUPTED_ERROR, upload_path: upload });
+    expect(await importRow(alive)).toMatchObject({ status: "RUNNING" });
+    expect(await importRow(elsewhere)).toMatchObject({ status: "RUNNING" });
+    // Not left RUNNING for failInterruptedImports' tests below, which check all that it marks.
+    await db.query("update cdr_import set status = 'FAILED' where id = any($1)", [[alive, elsewhere]]);
+  });
 });
 
 describe("failInterruptedImports", () => {

@@ -7,9 +7,12 @@ import "server-only";
 //
 // While an import runs, its runner holds a session advisory lock on it, on a connection of its
 // own (the one that writes progress). A process that dies mid-load loses the lock with its
-// connection, so at worker start a RUNNING import whose lock is free was orphaned: its
-// transaction rolled back, and it is marked FAILED (retryable). An import that another live
-// process (a second server, the CLI) is loading keeps its lock and is left alone.
+// connection, so a RUNNING import whose lock is free was orphaned: its transaction rolled back,
+// and it is marked FAILED (retryable). That is checked at worker start, and by every run for the
+// other imports of its source: a CLI killed mid-import (kill -9, the machine going down) would
+// otherwise leave its import RUNNING until a server next started, which with the CLI alone is
+// never. An import that another live process (a second server, the CLI) is loading keeps its
+// lock and is left alone.
 import { access } from "node:fs/promises";
 import pg from "pg";
 import { reevaluateForImport } from "@/lib/matching/evaluate.ts";
@@ -34,6 +37,7 @@ async function connect(): Promise<pg.Client> {
 }
 
 type ClaimedRow = {
+  source_id: string;
   upload_path: string | null;
   requested_format: CdrFormat | null;
   time_zone: string | null;
@@ -45,6 +49,8 @@ type ClaimedRow = {
 export interface RunImportOptions {
   /** Called as the file is read, besides the progress written to the row every second. */
   onProgress?: (progress: { rows: number; bytes: number }) => void;
+  /** Called with the other imports of the source that a dead process had left RUNNING, now marked FAILED. */
+  onInterrupted?: (importIds: string[]) => void;
 }
 
 /**
@@ -62,12 +68,14 @@ export async function runImport(importId: string, options: RunImportOptions = {}
       `update cdr_import set status = 'RUNNING', attempts = attempts + 1, started_at = clock_timestamp(), finished_at = null,
          progress_rows = 0, progress_bytes = 0, error = null, error_line = null
        where id = $1 and status = 'QUEUED'
-       returning upload_path, requested_format, time_zone, file_name, imported_by,
+       returning source_id, upload_path, requested_format, time_zone, file_name, imported_by,
          (select name from cdr_source where cdr_source.id = cdr_import.source_id) as source`,
       [importId],
     );
     const row = claimed.rows[0];
     if (row === undefined) return null;
+    const interrupted = await failOrphanedImports(control, { sourceId: row.source_id, except: importId });
+    if (interrupted.length > 0) options.onInterrupted?.(interrupted);
     // The one check that the file is there: made where it is loaded, by the worker that must
     // see the upload directory (a retry queued on another instance cannot tell). With nothing
     // left to load, upload_path is cleared so the import stops offering a retry.
@@ -150,21 +158,7 @@ export interface ImportJobQueue {
 export async function failInterruptedImports(jobs: ImportJobQueue): Promise<string[]> {
   const client = await connect();
   try {
-    const { rows } = await client.query<{ id: string }>("select id from cdr_import where status = 'RUNNING'");
-    const marked: string[] = [];
-    for (const { id } of rows) {
-      const lock = await client.query<{ free: boolean }>("select pg_try_advisory_lock($1, hashtext($2)) as free", [RUN_LOCK, id]);
-      if (lock.rows[0]?.free !== true) continue;
-      try {
-        const updated = await client.query(
-          "update cdr_import set status = 'FAILED', error = $2, finished_at = clock_timestamp() where id = $1 and status = 'RUNNING'",
-          [id, INTERRUPTED_ERROR],
-        );
-        if (updated.rowCount === 1) marked.push(id);
-      } finally {
-        await client.query("select pg_advisory_unlock($1, hashtext($2))", [RUN_LOCK, id]);
-      }
-    }
+    const marked = await failOrphanedImports(client, {});
     // A job not yet finished (created, retry) or being worked on (active: its worker claims the
     // import next) will run the import; queueImport sends { importId } as the job's data. An
     // active job past its expiry is one whose worker died: pg-boss's own test for that (plans.js,
@@ -183,4 +177,31 @@ export async function failInterruptedImports(jobs: ImportJobQueue): Promise<stri
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Marks FAILED each RUNNING import (of one source, when given) whose runner's lock is free: its
+ * process died (see the header). `except`: the caller's own import, whose lock this session holds
+ * (advisory locks are re-entrant, so the try would take it). Resolves with the ids it marked.
+ */
+async function failOrphanedImports(client: pg.Client, scope: { sourceId?: string; except?: string }): Promise<string[]> {
+  const { rows } = await client.query<{ id: string }>(
+    "select id from cdr_import where status = 'RUNNING' and ($1::uuid is null or source_id = $1) and ($2::uuid is null or id <> $2)",
+    [scope.sourceId ?? null, scope.except ?? null],
+  );
+  const marked: string[] = [];
+  for (const { id } of rows) {
+    const lock = await client.query<{ free: boolean }>("select pg_try_advisory_lock($1, hashtext($2)) as free", [RUN_LOCK, id]);
+    if (lock.rows[0]?.free !== true) continue;
+    try {
+      const updated = await client.query(
+        "update cdr_import set status = 'FAILED', error = $2, finished_at = clock_timestamp() where id = $1 and status = 'RUNNING'",
+        [id, INTERRUPTED_ERROR],
+      );
+      if (updated.rowCount === 1) marked.push(id);
+    } finally {
+      await client.query("select pg_advisory_unlock($1, hashtext($2))", [RUN_LOCK, id]);
+    }
+  }
+  return marked;
 }

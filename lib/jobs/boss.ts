@@ -96,7 +96,9 @@ export function startJobWorkers(): Promise<void> {
     state.importWorkerId = await boss.work<{ importId: string }>(IMPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
       if (job === undefined) return;
       try {
-        await runImport(job.data.importId);
+        await runImport(job.data.importId, {
+          onInterrupted: (ids) => console.warn(`[ghostline] marked ${ids.length} interrupted import(s) FAILED: ${ids.join(", ")}`),
+        });
       } catch (error) {
         console.error(`[ghostline] import ${job.data.importId} failed:`, error);
         throw error; // pg-boss keeps it as the job's output
