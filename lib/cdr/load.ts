@@ -502,8 +502,7 @@ function newBatch(): Batch {
       batch.bytes += text.length;
       for (const row of rows) {
         const key = row.naturalKey;
-        if (!batch.repeats && sent.mayHave(key)) batch.repeats = true;
-        sent.add(key);
+        if (sent.add(key)) batch.repeats = true;
         batch.keys.push(key);
         if (batch.rows === 0 || key < batch.minKey) batch.minKey = key;
         if (batch.rows === 0 || key > batch.maxKey) batch.maxKey = key;

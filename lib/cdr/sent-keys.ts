@@ -17,18 +17,46 @@ const KEYS_PER_FILTER = 1 << 20;
 const FALSE_RATE = 1e-6;
 const BITS = Math.ceil((KEYS_PER_FILTER * -Math.log(FALSE_RATE)) / Math.LN2 ** 2);
 const PROBES = Math.round((BITS / KEYS_PER_FILTER) * Math.LN2);
-const HEX_KEY = /^[0-9a-f]{42}$/;
+/** Hex digit values by char code; -1 for anything else. */
+const HEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) HEX["0123456789abcdef".charCodeAt(i)] = i;
+
+/** The filter's two hashes, from key characters 10–25 (the sha256 part), or false: not a natural key. */
+const hashes = new Uint32Array(2);
+function readHashes(key: string): boolean {
+  if (key.length !== 42) return false;
+  let h1 = 0;
+  let h2 = 0;
+  for (let i = 10; i < 18; i++) {
+    const a = HEX[key.charCodeAt(i)] ?? -1;
+    const b = HEX[key.charCodeAt(i + 8)] ?? -1;
+    if (a < 0 || b < 0) return false;
+    h1 = (h1 << 4) | a;
+    h2 = (h2 << 4) | b;
+  }
+  hashes[0] = h1;
+  hashes[1] = h2 | 1; // odd: the probes then never repeat early
+  return true;
+}
 
 class Filter {
   readonly bits = new Uint32Array(Math.ceil(BITS / 32));
   size = 0;
 
-  add(h1: number, h2: number): void {
+  /** Sets the key's bits; true when all of them were set already. */
+  testAndAdd(h1: number, h2: number): boolean {
+    let all = true;
     for (let i = 0, h = h1; i < PROBES; i++, h = (h + h2) >>> 0) {
       const bit = h % BITS;
-      this.bits[bit >>> 5] = (this.bits[bit >>> 5] ?? 0) | (1 << (bit & 31));
+      const word = this.bits[bit >>> 5] ?? 0;
+      const mask = 1 << (bit & 31);
+      if ((word & mask) === 0) {
+        all = false;
+        this.bits[bit >>> 5] = word | mask;
+      }
     }
     this.size++;
+    return all;
   }
 
   has(h1: number, h2: number): boolean {
@@ -45,21 +73,22 @@ export class SentKeys {
   /** Keys not in natural-key form (none from the parser): kept exactly. */
   private readonly others = new Set<string>();
 
-  /** False: certainly never added. True: added, or (rarely) a false alarm. */
-  mayHave(key: string): boolean {
-    if (!HEX_KEY.test(key)) return this.others.has(key);
-    const h1 = Number.parseInt(key.slice(10, 18), 16);
-    const h2 = Number.parseInt(key.slice(18, 26), 16) | 1; // odd: the probes then never repeat early
-    return this.filters.some((f) => f.has(h1, h2));
-  }
-
-  add(key: string): void {
-    if (!HEX_KEY.test(key)) {
+  /**
+   * Adds the key. Returns false when it was certainly never added before; true when it was, or
+   * (rarely) on a false alarm.
+   */
+  add(key: string): boolean {
+    if (!readHashes(key)) {
+      const had = this.others.has(key);
       this.others.add(key);
-      return;
+      return had;
     }
-    let last = this.filters.at(-1);
-    if (last === undefined || last.size >= KEYS_PER_FILTER) this.filters.push((last = new Filter()));
-    last.add(Number.parseInt(key.slice(10, 18), 16), Number.parseInt(key.slice(18, 26), 16) | 1);
+    const h1 = hashes[0] ?? 0;
+    const h2 = hashes[1] ?? 1;
+    let target = this.filters.at(-1);
+    if (target === undefined || target.size >= KEYS_PER_FILTER) this.filters.push((target = new Filter()));
+    let seen = false;
+    for (const filter of this.filters) if (filter !== target && filter.has(h1, h2)) seen = true;
+    return target.testAndAdd(h1, h2) || seen;
   }
 }
