@@ -72,6 +72,14 @@ program
   .option("--json", "print the result as JSON")
   .action(async (files, opts) => (await import("./commands/cdr.ts")).importCdrsCommand(files, opts));
 
+const cdrs = program.command("cdrs").description("the CDR table's monthly partitions");
+cdrs.command("retention")
+  .description("show the partitions and the retention setting; --months sets it (audited), --apply drops the months it no longer keeps")
+  .option("--months <n>", 'months kept before the current one, or "none" to keep every month')
+  .option("--apply", "detach and drop the partitions of months before the cutoff")
+  .option("--json", "print the result as JSON")
+  .action(async (opts) => (await import("./commands/retention.ts")).retentionCommand(opts));
+
 const customers = program.command("customers").description("customers, their numbers and PBX sources");
 customers.command("import")
   .description("create or update customers from a CSV with the header account,name,timezone,numbers,sources (lists separated by ;)")

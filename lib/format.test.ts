@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, utcMinute } from "./format.ts";
+import { formatBytes, formatDuration, utcMinute } from "./format.ts";
 
 describe("formatDuration", () => {
   it("shows the largest unit and the next one, rounded down", () => {
@@ -24,5 +24,16 @@ describe("utcMinute", () => {
   it("shows a moment in UTC to the minute, whatever the process zone", () => {
     expect(utcMinute(new Date("2026-11-25T09:12:59.999Z"))).toBe("2026-11-25 09:12");
     expect(utcMinute(null)).toBe("—");
+  });
+});
+
+describe("formatBytes", () => {
+  it("prints bytes below a kilobyte as they are, larger sizes to one decimal in the largest unit under 1000", () => {
+    expect(formatBytes(0)).toBe("0 B");
+    expect(formatBytes(999)).toBe("999 B");
+    expect(formatBytes(8192)).toBe("8.2 kB");
+    expect(formatBytes(999_960)).toBe("1.0 MB");
+    expect(formatBytes(1_500_000)).toBe("1.5 MB");
+    expect(formatBytes(2_345_000_000)).toBe("2.3 GB");
   });
 });

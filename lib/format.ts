@@ -28,3 +28,16 @@ export function formatDuration(seconds: number): string {
 export function utcMinute(d: Date | null): string {
   return d === null ? "—" : d.toISOString().slice(0, 16).replace("T", " ");
 }
+
+/** "812 B", "8.0 kB", "1.5 MB", "2.3 GB": a size in decimal units (as df -H and the admin page show them). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 999.95 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}

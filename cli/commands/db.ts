@@ -29,8 +29,15 @@ export function ensureClientGenerated() {
 }
 
 export async function migrate(opts: { json?: boolean }) {
-  const applied = await withDatabase(async () => applyMigrations(process.env.DATABASE_URL!));
-  output(opts.json, { applied }, [applied.length ? `Applied ${applied.join(", ")}` : "Database is up to date."]);
+  const { applied, partitions } = await withDatabase(async () => {
+    const applied = await applyMigrations(process.env.DATABASE_URL!);
+    const { ensureCdrPartitions } = await import("@/lib/cdr/partitions.ts");
+    return { applied, partitions: await ensureCdrPartitions() };
+  });
+  output(opts.json, { applied, partitions }, [
+    applied.length ? `Applied ${applied.join(", ")}` : "Database is up to date.",
+    ...(partitions.length ? [`Created CDR partitions ${partitions.join(", ")}`] : []),
+  ]);
 }
 
 export async function newMigration(name: string) {

@@ -75,6 +75,9 @@ async function serveOn(db: DatabaseHandle, opts: { dev?: boolean }): Promise<num
 
   const applied = await applyMigrations(db.url);
   if (applied.length) say(`applied migrations: ${applied.join(", ")}`);
+  const { ensureCdrPartitions } = await import("@/lib/cdr/partitions.ts");
+  const partitions = await ensureCdrPartitions();
+  if (partitions.length) say(`created CDR partitions: ${partitions.join(", ")}`);
   await evaluateUnjudgedReports();
 
   if (db.embedded) {

@@ -575,13 +575,23 @@ function openCopy(client: pg.Client, table: string, columns = `source_id, import
 }
 
 /**
- * The direct COPY's failure. A loaded call there (cdr's unique natural key, SQLSTATE 23505) means
- * another writer inserted it after the probe, outside the source's lock: nothing of the file is
- * kept, and a retry goes the careful way for it.
+ * Whether a database error is cdr's unique natural key refusing a row (SQLSTATE 23505). cdr is
+ * partitioned: PostgreSQL names the partition's own index, which ATTACH PARTITION names
+ * `<partition>_source_id_natural_key_started_at_idx` after the parent's key
+ * cdr_source_id_natural_key_started_at_key.
+ */
+export function isNaturalKeyConflict(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === "23505" && typeof e.constraint === "string" && /^cdr(_\w+)?_source_id_natural_key_started_at_(key|idx)$/.test(e.constraint);
+}
+
+/**
+ * The direct COPY's failure. A loaded call there (cdr's unique natural key) means another writer
+ * inserted it after the probe, outside the source's lock: nothing of the file is kept, and a
+ * retry goes the careful way for it.
  */
 function directFailure(error: Error): Error {
-  const known = (error as { code?: string }).code === "23505" && (error as { constraint?: string }).constraint === "cdr_source_id_natural_key_key";
-  return known ? new Error("a call of the file was stored by another writer while it loaded; nothing was kept: retry the import", { cause: error }) : error;
+  return isNaturalKeyConflict(error) ? new Error("a call of the file was stored by another writer while it loaded; nothing was kept: retry the import", { cause: error }) : error;
 }
 
 /**

@@ -16,6 +16,7 @@ import "server-only";
 import { access } from "node:fs/promises";
 import pg from "pg";
 import { reevaluateForImport } from "@/lib/matching/evaluate.ts";
+import { ensureCdrPartitions } from "./partitions.ts";
 import { type CdrImportResult, connectionString, loadCdrFile } from "./load";
 import type { CdrFormat } from "./schema";
 import { removeUpload } from "./uploads";
@@ -128,7 +129,11 @@ export async function runImport(importId: string, options: RunImportOptions = {}
   } finally {
     await control.end(); // also releases the advisory lock
   }
-  if (result?.status === "LOADED") await reevaluateForImport(importId);
+  if (result?.status === "LOADED") {
+    // Rows of a month without a partition went to cdr_default: give them their month's.
+    await ensureCdrPartitions();
+    await reevaluateForImport(importId);
+  }
   return result;
 }
 

@@ -96,6 +96,12 @@ src as materialized (
                  where i.source_id = s.source_id and i.status = 'LOADED' and i.unanswered_rows > 0) as has_unanswered
   from (select distinct source_id from rs) s join cdr_source so on so.id = s.source_id
 ),
+-- Where the CDRs kept begin: retention (lib/cdr/retention.ts) drops old months, and an import's
+-- period before that is no longer covered. A window reaching before it is not covered either:
+-- the CDR that matched it may have been dropped.
+kept as materialized (
+  select coalesce((select dropped_before from cdr_retention where id = 1), '-infinity'::timestamptz) as since
+),
 -- Per report and source: does a LOADED import of the source cover the ring? A join, not a
 -- subquery per row, and materialized: state_json reads "covered" twice, and inlined it was
 -- computed twice (bench:match, 100k reports: 5 s).
@@ -104,6 +110,7 @@ state as materialized (
   from rs join r on r.id = rs.report_id join src on src.source_id = rs.source_id
   left join cdr_import i on i.source_id = rs.source_id and i.status = 'LOADED'
                         and i.coverage_from <= r.ring_at and i.coverage_to >= r.ring_at
+                        and r.lo >= (select since from kept)
   group by rs.report_id, src.name, src.has_unanswered
 ),
 -- Aggregated once per report and joined: a correlated subquery here ran once
