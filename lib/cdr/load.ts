@@ -22,7 +22,7 @@ import { basename } from "node:path";
 import { finished } from "node:stream/promises";
 import pg from "pg";
 import { type CopyStreamQuery, from as copyFrom } from "pg-copy-streams";
-import { CDR_COPY_COLUMNS, REJECT_COPY_COLUMNS, rejectsToCopyText, toCopyText } from "./copy";
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER, CDR_COPY_COLUMNS, REJECT_COPY_COLUMNS, rejectsToCopyText, toCopyBinary } from "./copy";
 import { CdrFileRefused, CdrSourceNotFound } from "./errors";
 import type { CdrInput } from "./input";
 import { parseCdrStream } from "./parse";
@@ -308,13 +308,13 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       await createImport();
       const fresh = !b.repeats && !overlapping && !(await knownInCdr(b));
       if (fresh) {
-        direct ??= openCopy(client, "cdr");
+        direct ??= openCopy(client, "cdr", "binary");
         for (const text of b.texts) await direct.write(text);
         if (direct.error !== null) throw directFailure(direct.error);
         return;
       }
       await closeDirect();
-      const staged = openCopy(client, "cdr_stage");
+      const staged = openCopy(client, "cdr_stage", "binary");
       for (const text of b.texts) await staged.write(text);
       await staged.close();
       if (staged.error !== null) throw staged.error;
@@ -333,7 +333,7 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       await closeDirect();
       await awaitMove();
       await createImport();
-      const stream = openCopy(client, "cdr_reject", `import_id, ${REJECT_COLUMNS}`);
+      const stream = openCopy(client, "cdr_reject", "text", `import_id, ${REJECT_COLUMNS}`);
       await stream.write(rejectsToCopyText(rejects, importId));
       rejects = [];
       await stream.close();
@@ -371,7 +371,7 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
               if (!fitsSeconds(row.billSec)) row.billSec = null;
               outOfRange++;
             }
-            batch.add(event.rows, toCopyText(event.rows, ids), sent);
+            batch.add(event.rows, toCopyBinary(event.rows, ids), sent);
             if (batch.rows >= batchRows || batch.bytes >= BATCH_BYTES) await sendRead();
             options.onProgress?.({ rows: accepted + rejected, bytes: bytesRead });
             break;
@@ -530,9 +530,13 @@ interface CopyStream {
   close(): Promise<void>;
 }
 
-function openCopy(client: pg.Client, table: string, columns = `source_id, import_id, ${CDR_COLUMNS}`): CopyStream {
-  const copy = client.query(copyFrom(`copy ${table} (${columns}) from stdin`));
-  const queue: Buffer[] = [];
+/**
+ * Opens a COPY. "binary": cdr rows as toCopyBinary encodes them (the header is sent first, the
+ * trailer by close()); "text": the rejects, as rejectsToCopyText writes them.
+ */
+function openCopy(client: pg.Client, table: string, format: "binary" | "text", columns = `source_id, import_id, ${CDR_COLUMNS}`): CopyStream {
+  const copy = client.query(copyFrom(`copy ${table} (${columns}) from stdin${format === "binary" ? " with (format binary)" : ""}`));
+  const queue: Buffer[] = format === "binary" ? [BINARY_COPY_HEADER] : [];
   let queuedBytes = 0;
   let inFlight = false;
   // The one waiter (the loader is sequential), woken by every completed write and by a failure.
@@ -561,6 +565,10 @@ function openCopy(client: pg.Client, table: string, columns = `source_id, import
       while (queuedBytes >= MAX_UNSENT_BYTES && stream.error === null) await progress();
     },
     async close() {
+      if (format === "binary" && stream.error === null) {
+        queue.push(BINARY_COPY_TRAILER);
+        pump();
+      }
       while ((inFlight || queue.length > 0) && stream.error === null) await progress();
       if (stream.error !== null) return;
       copy.end();
