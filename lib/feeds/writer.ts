@@ -111,10 +111,16 @@ export function deliverFeed(delivery: FeedDelivery): Promise<DeliveryResult> {
   return new Promise<DeliveryResult>((resolve, reject) => {
     queue.pending.push({ ...delivery, resolve, reject });
     queue.rows += delivery.rows.length;
-    queue.running ??= drain(delivery.sourceId, queue).finally(() => {
-      queue.running = null;
-      if (queue.pending.length === 0) state().queues.delete(delivery.sourceId);
-    });
+    start(delivery.sourceId, queue);
+  });
+}
+
+function start(sourceId: string, q: SourceQueue): void {
+  q.running ??= drain(sourceId, q).finally(() => {
+    q.running = null;
+    // Deliveries queued after the loop's last look (their callers ran before this) go next.
+    if (q.pending.length > 0) start(sourceId, q);
+    else state().queues.delete(sourceId);
   });
 }
 
