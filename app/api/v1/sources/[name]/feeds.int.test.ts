@@ -45,7 +45,7 @@ const verdictOf = async (reportId: string) => (await db.query<{ verdict: string 
 const settled = () => writer.feedWriterIdle();
 
 async function report(account: string, ringAt: Date, number = "202") {
-  const { created, problems } = await createReports([{ account, number, ring_time: ringAt.toISOString(), window_minutes: 2 }], "test");
+  const { created, problems } = await createReports([{ account, number, ring_time: ringAt.toISOString(), window_minutes: 2, caller_id: undefined, ticket: undefined, notes: undefined }], "test");
   expect(problems).toEqual([]);
   return created[0]!.id;
 }
