@@ -80,6 +80,14 @@ describe("readFeedRecords", () => {
     expect(read.rows[0]!.calleeRaw).toBe("2\uFFFD2");
     expect(read.rejects[0]).toMatchObject({ raw: "b\uFFFD", reason: "start time is empty", field: "start" });
   });
+
+
+  it("refuses alone a CDR whose callee or endpoint could not fit cdr's indexes", () => {
+    const huge = "ᐁ😀x".repeat(500);
+    const read = readFeedRecords("push", CHICAGO, [{ fields: pushFields({ start: "2026-11-03 10:00:00", callee: "202", endpoint: huge }), raw: "x" }, { fields: pushFields({ start: "2026-11-03 10:00:00", callee: "203" }), raw: "y" }]);
+    expect(read.rows.map((r) => r.calleeRaw)).toEqual(["203"]);
+    expect(read.rejects).toEqual([{ line: 1, raw: "x", reason: "endpoint is longer than 1000 bytes (not a number or extension)", field: "endpoint" }]);
+  });
 });
 
 describe("mergeRanges", () => {

@@ -86,6 +86,14 @@ export const pushFields = (cdr: FeedCdr): string[] =>
     return v === null || v === undefined ? "" : String(v);
   });
 
+/**
+ * cdr's indexed text (the (source_id, callee_number, started_at) and (source_id, endpoint,
+ * started_at) btrees) must fit an index entry (PostgreSQL: at most a third of a page, ~2.7 kB);
+ * a pushed field past this is junk, refused alone rather than failing its whole batch.
+ */
+const MAX_INDEXED_BYTES = 1000;
+const INDEXED = ["calleeNumber", "endpoint"] as const;
+
 /** NUL as U+FFFD, as decode.ts does for files: PostgreSQL text cannot hold NUL (a JSON "\u0000" would fail the batch). */
 const noNul = (text: string) => (text.includes("\0") ? text.replaceAll("\0", "\uFFFD") : text);
 
@@ -119,7 +127,11 @@ export function readFeedRecords(kind: FeedRecordKind, source: FeedSourceSettings
     const line = i + 1;
     const raw = layout.toRaw(record.fields.map(noNul));
     const row = typeof raw === "string" ? { reason: raw } : normaliser.normalise(raw, line);
-    if ("reason" in row) {
+    const long = "reason" in row ? undefined : INDEXED.find((f) => Buffer.byteLength(row[f] ?? "") > MAX_INDEXED_BYTES);
+    if (long !== undefined) {
+      const field = long === "calleeNumber" ? "callee" : "endpoint";
+      rejects.push({ line, raw: noNul(record.raw), reason: `${field} is longer than ${MAX_INDEXED_BYTES} bytes (not a number or extension)`, field });
+    } else if ("reason" in row) {
       rejects.push({ line, raw: noNul(record.raw), reason: row.reason, ...("field" in row && row.field !== undefined ? { field: row.field } : {}) });
     } else {
       rows.push(row);
