@@ -121,7 +121,6 @@ async function main() {
     await generateDataset(db, spec);
 
     const { createSource } = await import("@/lib/cdr/writes.ts");
-    const { createApiToken } = await import("@/lib/auth/tokens.ts");
     const { createReports } = await import("@/lib/matching/reports.ts");
     const { loadCdrFile } = await import("@/lib/cdr/load.ts");
     const { prisma } = await import("@/lib/db/client.ts");
@@ -130,7 +129,10 @@ async function main() {
     await createSource({ name: "bench-file", format: "asterisk", timeZone: "UTC" }, actor);
     const customer = await prisma.customer.create({ data: { account: "BENCH-FEED", name: "Bench feed", timeZone: "UTC" } });
     await prisma.customerSource.create({ data: { customerId: customer.id, sourceId: feed.id } });
-    const token = `Bearer ${(await createApiToken({ name: "bench-feeds", role: "AGENT" })).secret}`;
+    // As the PBXs authenticate: the source's feed secret (FreeSWITCH's `cred`, HTTP Basic).
+    const { saveFeedSettings } = await import("@/lib/feeds/writes.ts");
+    const { secret } = (await saveFeedSettings(FEED_SOURCE, { rotateSecret: true }, actor))!;
+    const token = `Basic ${Buffer.from(`ghostline:${secret}`).toString("base64")}`;
 
     // The reference: the file loader's rate on a 200,000-row export, in this database.
     const FILE_ROWS = 200_000;
@@ -146,7 +148,7 @@ async function main() {
     const loaderRate = rate(loaded.rowsInserted, performance.now() - loadStart);
     console.log(`file loader (reference): ${fmt(loaded.rowsInserted)} rows in ${duration(performance.now() - loadStart)}: ${fmt(loaderRate)} rows/s`);
 
-    child = fork(fileURLToPath(import.meta.url), ["--serve"], { execArgv: ["--conditions=react-server", "--import", "tsx"], env: { ...process.env, DATABASE_URL: bench.url } });
+    child = fork(fileURLToPath(import.meta.url), ["--serve"], { execArgv: ["--import", "tsx", "--import", fileURLToPath(new URL("./plain-node.mjs", import.meta.url))], env: { ...process.env, DATABASE_URL: bench.url } });
     const [{ port }] = (await once(child, "message")) as [{ port: number }];
     const base = `http://127.0.0.1:${port}`;
 

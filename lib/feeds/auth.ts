@@ -52,6 +52,26 @@ export interface FeedSource {
 
 const feedSourceSelect = { id: true, name: true, format: true, timeZone: true, defaultCountry: true, mapping: true, feedQuietMinutes: true } as const;
 
+/**
+ * A PBX posting a CDR per call asks for its source many times a second: its row (settings and
+ * secret hash) is kept this long per process, so a replaced secret or changed setting takes
+ * effect within it.
+ */
+const SOURCE_TTL_MS = 5000;
+type SecretSource = FeedSource & { feedSecretHash: string | null };
+const sources = new Map<string, { until: number; source: Promise<SecretSource | null> }>();
+
+function secretSource(name: string): Promise<SecretSource | null> {
+  const now = Date.now();
+  const hit = sources.get(name);
+  if (hit !== undefined && hit.until > now) return hit.source;
+  if (sources.size > 1000) sources.clear();
+  const source = prisma.cdrSource.findUnique({ where: { name }, select: { ...feedSourceSelect, feedSecretHash: true } });
+  sources.set(name, { until: now + SOURCE_TTL_MS, source });
+  source.catch(() => sources.delete(name));
+  return source;
+}
+
 type FeedHandler = (request: Request, ctx: { source: FeedSource; by: string }) => Promise<Response>;
 
 const UNAUTHORIZED = () =>
@@ -79,7 +99,7 @@ export function feedRoute(handler: FeedHandler) {
       return answer.status === 401 ? UNAUTHORIZED() : answer;
     }
     const { name } = await context.params;
-    const source = await prisma.cdrSource.findUnique({ where: { name }, select: { ...feedSourceSelect, feedSecretHash: true } });
+    const source = await secretSource(name);
     if (source === null || !matches(secret, source.feedSecretHash)) return UNAUTHORIZED();
     const { feedSecretHash: _, ...rest } = source;
     return handler(request, { source: rest, by: "feed secret" });

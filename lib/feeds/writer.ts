@@ -25,7 +25,8 @@ import { finished } from "node:stream/promises";
 import { CDR_COPY_COLUMNS, REJECT_COPY_COLUMNS, rejectsToCopyText, toCopyText } from "@/lib/cdr/copy.ts";
 import { connectionString, uuidv7 } from "@/lib/cdr/load.ts";
 import type { NormalisedCdr, RejectedRow } from "@/lib/cdr/schema.ts";
-import { scheduleReevaluation, reevaluationIdle } from "./reevaluate.ts";
+import type { Range } from "./ranges.ts";
+import { type FeedChange, reevaluationIdle, scheduleReevaluation } from "./reevaluate.ts";
 import type { FeedVia } from "./schema.ts";
 
 /** lib/cdr/load.ts's CDR_SOURCE_LOCK: the key space file imports of a source lock (must stay equal). */
@@ -146,8 +147,6 @@ async function drain(sourceId: string, q: SourceQueue): Promise<void> {
   }
 }
 
-type Range = { from: Date; to: Date };
-
 async function commitBatch(sourceId: string, batch: Pending[]): Promise<DeliveryResult[]> {
   const client = await pool().connect();
   let broken = false;
@@ -157,7 +156,7 @@ async function commitBatch(sourceId: string, batch: Pending[]): Promise<Delivery
     const total = records.reduce((a, b) => a + b, 0);
     const results: DeliveryResult[] = batch.map(() => ({ importId: null, inserted: 0, duplicate: 0, rejected: 0, rejectLines: [] }));
     const receivedAt = new Date(Math.max(...batch.map((d) => d.receivedAt.getTime())));
-    const reevaluate: Range[] = [];
+    const change: FeedChange = { covered: [], numbers: [], times: [] };
     let firstUnanswered = false;
 
     if (total > 0) {
@@ -203,16 +202,20 @@ async function commitBatch(sourceId: string, batch: Pending[]): Promise<Delivery
         const copy = client.query(copyFrom(`copy feed_stage (source_id, import_id, ${CDR_COLUMNS}) from stdin`));
         copy.end(toCopyText(rows, { sourceId, importId }));
         await finished(copy);
-        const ins = await client.query<{ line: number; started_at: Date }>(
+        const ins = await client.query<{ line: number; started_at: Date; callee_number: string | null; endpoint: string | null }>(
           `insert into cdr (source_id, import_id, ${CDR_COLUMNS})
            select source_id, import_id, ${CDR_COLUMNS} from feed_stage order by line
            on conflict (source_id, natural_key) do nothing
-           returning line, started_at`,
+           returning line, started_at, callee_number, endpoint`,
         );
         inserted = ins.rows.map((r) => r.line);
-        if (ins.rows.length > 0) {
-          const times = ins.rows.map((r) => r.started_at.getTime());
-          reevaluate.push({ from: new Date(Math.min(...times)), to: new Date(Math.max(...times)) });
+        // The numbers the new CDRs can be matched by (lib/matching/evaluate.ts: callee, or endpoint for an extension).
+        for (const r of ins.rows) {
+          for (const num of new Set([r.callee_number, r.endpoint])) {
+            if (num === null) continue;
+            change.numbers.push(num);
+            change.times.push(r.started_at);
+          }
         }
         await client.query("update cdr_import set rows_inserted = rows_inserted + $2, rows_duplicate = rows_duplicate + $3 where id = $1", [
           importId,
@@ -244,11 +247,11 @@ async function commitBatch(sourceId: string, batch: Pending[]): Promise<Delivery
     await client.query("select pg_advisory_xact_lock($1, hashtext($2))", [FEED_LOCK, sourceId]);
     const cdrs = batch.reduce((n, d) => n + d.rows.length, 0);
     const restart = batch.find((d) => d.gapReason !== undefined);
-    if (restart !== undefined) reevaluate.push(await advanceCoverage(client, sourceId, restart, restart.receivedAt, 0, restart.gapReason));
+    if (restart !== undefined) change.covered.push(await advanceCoverage(client, sourceId, restart, restart.receivedAt, 0, restart.gapReason));
     const last = batch.at(-1)!;
-    reevaluate.push(await advanceCoverage(client, sourceId, last, receivedAt, cdrs));
+    change.covered.push(await advanceCoverage(client, sourceId, last, receivedAt, cdrs));
     await client.query("commit");
-    scheduleReevaluation(sourceId, firstUnanswered ? [{ from: new Date("0001-01-01T00:00:00Z"), to: new Date("9999-12-31T00:00:00Z") }] : reevaluate);
+    scheduleReevaluation(sourceId, firstUnanswered ? { ...change, all: true } : change);
     return results;
   } catch (error) {
     broken = await client.query("rollback").then(() => false, () => true);

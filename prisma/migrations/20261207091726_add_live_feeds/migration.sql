@@ -37,3 +37,6 @@ CREATE UNIQUE INDEX "cdr_import_source_id_feed_day_key" ON "cdr_import"("source_
 
 -- AddForeignKey
 ALTER TABLE "cdr_feed_segment" ADD CONSTRAINT "cdr_feed_segment_source_id_fkey" FOREIGN KEY ("source_id") REFERENCES "cdr_source"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- CreateIndex
+CREATE INDEX "ghost_report_number_ringAt_idx" ON "ghost_report"("number", "ringAt");
