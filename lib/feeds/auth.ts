@@ -6,18 +6,11 @@ import "server-only";
 // basic, their default), a relay may send `Authorization: Bearer <secret>`. Only the secret's
 // SHA-256 is stored (like API tokens: 256 random bits need no slow hash); a feed secret opens
 // that one source's push endpoints and nothing else.
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { apiRoute, jsonError } from "@/lib/auth/api.ts";
 import { actorLabel } from "@/lib/auth/actor.ts";
 import { hashToken } from "@/lib/auth/tokens.ts";
 import { prisma } from "@/lib/db/client.ts";
-
-const PREFIX = "glf_";
-
-export function makeFeedSecret(): { secret: string; hash: string; prefix: string } {
-  const secret = PREFIX + randomBytes(32).toString("base64url");
-  return { secret, hash: hashToken(secret), prefix: secret.slice(0, PREFIX.length + 6) };
-}
 
 /** The secret a request offers: Basic's password (the user name is not checked) or a Bearer `glf_…`. */
 export function offeredFeedSecret(authorization: string | null): string | null {

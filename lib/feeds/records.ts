@@ -111,16 +111,32 @@ export interface ReadRecords {
   format: string;
 }
 
+/**
+ * A normaliser per source's settings, kept: making one (its time zone's Intl formatters, a number
+ * memo) cost more than reading the one CDR a FreeSWITCH POST carries. Reads are synchronous,
+ * so the shared warnings counter is reset and read within one call.
+ */
+const normalisers = new Map<string, { normaliser: ReturnType<typeof createRowNormaliser>; counter: { warnings: number } }>();
+
+function cachedNormaliser(kind: FeedRecordKind, dateFormat: DateFormat, layout: Layout, source: FeedSourceSettings) {
+  const key = `${kind}\u001f${dateFormat}\u001f${source.timeZone}\u001f${source.defaultCountry}`;
+  let hit = normalisers.get(key);
+  if (hit === undefined) {
+    if (normalisers.size >= 500) normalisers.clear();
+    const counter = { warnings: 0 };
+    const normaliser = createRowNormaliser(layout, { timeZone: source.timeZone, defaultCountry: source.defaultCountry as CountryCode, warn: () => counter.warnings++ });
+    hit = { normaliser, counter };
+    normalisers.set(key, hit);
+  }
+  return hit;
+}
+
 /** Reads a delivery's records with the source's time zone and country (and, for a push, its mapped date format). */
 export function readFeedRecords(kind: FeedRecordKind, source: FeedSourceSettings, records: readonly FeedRecord[]): ReadRecords {
   const dateFormat = (source.format === "mapped" ? (source.mapping as { dateFormat?: DateFormat } | null)?.dateFormat : undefined) ?? "ymd";
   const layout = kind === "freeswitch" ? FREESWITCH_LAYOUT : kind === "ami" ? ASTERISK_LAYOUT : pushLayout(dateFormat);
-  let warnings = 0;
-  const normaliser = createRowNormaliser(layout, {
-    timeZone: source.timeZone,
-    defaultCountry: source.defaultCountry as CountryCode,
-    warn: () => warnings++,
-  });
+  const { normaliser, counter } = cachedNormaliser(kind, dateFormat, layout, source);
+  counter.warnings = 0;
   const rows: NormalisedCdr[] = [];
   const rejects: RejectedRow[] = [];
   records.forEach((record, i) => {
@@ -137,5 +153,5 @@ export function readFeedRecords(kind: FeedRecordKind, source: FeedSourceSettings
       rows.push(row);
     }
   });
-  return { rows, rejects, warnings, format: layout.format };
+  return { rows, rejects, warnings: counter.warnings, format: layout.format };
 }

@@ -3,7 +3,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/writes.ts";
 import type { AuditActor } from "@/lib/auth/actor.ts";
 import { prisma } from "@/lib/db/client.ts";
-import { makeFeedSecret } from "./auth.ts";
+import { makeFeedSecret } from "./secret.ts";
 import { type FeedSettingsInput, feedSettingsSchema } from "./schema.ts";
 
 /** Settings that cannot be saved as given (in words for the form and the API). */
