@@ -102,3 +102,13 @@ export function feedStatusJson(s: FeedStatus) {
     imports: s.imports,
   };
 }
+
+/** Whether any of these sources has had a live feed in the last day (the Inbox then follows its waiting rings). */
+export async function anyLiveFeed(sourceNames: string[], now = new Date()): Promise<boolean> {
+  if (sourceNames.length === 0) return false;
+  const found = await prisma.cdrFeedSegment.findFirst({
+    where: { source: { name: { in: sourceNames } }, toAt: { gte: new Date(now.getTime() - DAY) } },
+    select: { id: true },
+  });
+  return found !== null;
+}

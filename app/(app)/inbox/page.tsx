@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { actorLabel, requireUser } from "@/lib/auth/session.ts";
+import { anyLiveFeed } from "@/lib/feeds/data.ts";
 import { utcMinute } from "@/lib/format.ts";
 import { reportsFiledSince, ringingAgain, waitingForCoverage } from "@/lib/inbox/data.ts";
 import { INBOX_WINDOW_HOURS, ticketSchema } from "@/lib/inbox/schema.ts";
@@ -28,10 +29,11 @@ export default async function InboxPage({ searchParams }: PageProps<"/inbox">) {
     ringingAgain(),
   ]);
 
+  const live = await anyLiveFeed(coverage.gaps.flatMap((g) => (g.source === null ? [] : [g.source])));
   return (
     <>
-      {/* A live feed decides waiting rings within seconds: the page follows while any wait. */}
-      <AutoRefresh active={coverage.gaps.length > 0} everyMs={5000} />
+      {/* A live feed decides waiting rings within seconds: the page follows while any of its rings wait. */}
+      <AutoRefresh active={live} everyMs={5000} />
       <PageHeader
         title="Inbox"
         description="What needs you between tickets: today's rings and their verdicts, rings waiting for call records, and customers ringing again after their fix was sent."
