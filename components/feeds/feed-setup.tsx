@@ -80,7 +80,8 @@ export function FeedSetup(props: FeedSetupProps) {
               <CopyButton text={s.text} label={s.title} />
             </div>
             <p className="text-xs text-slate-600">{s.file}</p>
-            <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100" data-snippet={s.id}>{s.text}</pre>
+            {/* Focusable: a scrolling region must be reachable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable). */}
+            <pre tabIndex={0} aria-label={`${s.title}: ${s.file}`} className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100" data-snippet={s.id}>{s.text}</pre>
             <p className="text-xs text-slate-600">{s.note}</p>
           </div>
         ))}
