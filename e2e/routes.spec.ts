@@ -42,7 +42,7 @@ const PUBLIC: Record<string, Probe> = {
 // Real records of the demo for the dynamic segments that name one (filled in beforeAll), so a
 // route that checked the session only after finding its record would be caught showing it.
 // Any other segment gets a made-up value: the session must be checked before it is looked up.
-const values: Record<string, string> = { "customers/[account]": "ACME-001" };
+const values: Record<string, string> = { "customers/[account]": "ACME-001", "sources/[name]": "pbx-chicago" };
 
 // A cookie of the session's name with a made-up token and signature, and a made-up API token.
 const FORGED_COOKIE = "better-auth.session_token=forged-session-token.Zm9yZ2VkLXNpZ25hdHVyZQ%3D%3D";

@@ -117,6 +117,7 @@ let schemas: {
   reports: typeof import("@/lib/matching/report-schema.ts");
   sources: typeof import("@/lib/cdr/source-schema.ts");
   upload: typeof import("@/lib/cdr/request.ts");
+  feeds: typeof import("@/lib/feeds/schema.ts");
 };
 
 const YEALINK = { vendor: "yealink", model: "T46G", firmware: "28.73.0.50" };
@@ -210,6 +211,34 @@ const table: Record<string, Fuzz | { notFuzzed: string }> = {
     ok: [201, 400],
   }),
   "GET /api/v1/sources": { notFuzzed: "takes no parameters" },
+  "POST /api/v1/sources/[name]/cdrs": jsonBodyRoute("/api/v1/sources/[name]/cdrs", "POST", {
+    schema: () => schemas.feeds.feedPushSchema,
+    valid: { start: "2026-11-03 10:00:00", caller: "100", callee: "202", disposition: "NO ANSWER", duration: 5, uniqueId: "fuzz-1" },
+    params: () => ({ name: "pbx-chicago" }),
+    // 200 also when a CDR does not read: it is kept as a reject, and the answer lists it.
+    ok: [200],
+  }),
+  "POST /api/v1/sources/[name]/freeswitch": {
+    // Not a zod boundary: any body that is not empty is a CDR or a reject kept with its reason.
+    run: () =>
+      check(fc.asyncProperty(
+        fc.oneof(sentBody(badBodies({ variables: { start_stamp: "2026-11-03%2010%3A00%3A00", uuid: "u" }, callflow: [{ caller_profile: { destination_number: "202" } }] })), fc.string({ unit: "binary" }).map((x) => `cdr=${x}`), fc.constantFrom("<cdr>", "<cdr><variables/></cdr>", "cdr=%ZZ")),
+        fc.constantFrom("application/json", "application/x-www-form-urlencoded", "application/x-www-form-base64-encoded", "application/x-www-form-plaintext", "text/xml"),
+        async (body, contentType) => {
+          const answer = await call("/api/v1/sources/[name]/freeswitch", "POST", { params: { name: "pbx-chicago" }, body, contentType });
+          if (body.trim() === "") expect(answer).toMatchObject({ status: 400, json: { error: "invalid_cdr" } });
+          else expect(answer).toMatchObject({ status: 200, json: { received: expect.any(Number) } });
+        },
+      )),
+  },
+  "GET /api/v1/sources/[name]/feed": { notFuzzed: "reads only its name" },
+  "PUT /api/v1/sources/[name]/feed": jsonBodyRoute("/api/v1/sources/[name]/feed", "PUT", {
+    schema: () => schemas.feeds.feedSettingsSchema,
+    valid: { quietMinutes: 20, ami: { host: "127.0.0.1", port: 5038, username: "fuzz", secret: "s" }, rotateSecret: false },
+    params: () => ({ name: "pbx-chicago" }),
+    // 400 `invalid_request` without issues: AMI settings with no secret given or saved.
+    ok: [200, 400],
+  }),
   "POST /api/v1/sources": jsonBodyRoute("/api/v1/sources", "POST", {
     schema: () => schemas.sources.cdrSourceInputSchema,
     valid: { name: "pbx-fuzz", format: "asterisk", timeZone: "America/Chicago", defaultCountry: "US" },
@@ -233,6 +262,7 @@ beforeAll(async () => {
     reports: await import("@/lib/matching/report-schema.ts"),
     sources: await import("@/lib/cdr/source-schema.ts"),
     upload: await import("@/lib/cdr/request.ts"),
+    feeds: await import("@/lib/feeds/schema.ts"),
   };
 });
 

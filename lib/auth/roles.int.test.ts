@@ -47,6 +47,9 @@ async function callRoute(route: AppRoute, method: string, caller: Caller, call: 
   const body = raw ? call.raw : call.body === undefined ? undefined : JSON.stringify(call.body);
   const headers = { ...caller.headers, ...(body === undefined ? {} : { "content-type": raw ? "text/csv" : "application/json" }) };
   const res = await mod[method]!(new Request(url, { method, headers, body }), { params: Promise.resolve(call.params ?? {}) });
+  // A live-feed push re-evaluates its reports after answering: done before the next caller's
+  // fingerprint, which must see that caller's writes only.
+  await (await import("@/lib/feeds/writer.ts")).feedWriterIdle();
   if (res.status === 401) return { as: "unauthenticated" };
   if (res.status === 403) return { as: "forbidden" };
   const text = await res.text();
@@ -185,6 +188,18 @@ const MATRIX: [string, Row][] = [
   api("POST", "/api/v1/remediation/lint", () => ({ path: "/api/v1/remediation/lint", body: { ...YEALINK, text: "account.1.sip_trust_ctrl = 1" } }), answered(200)),
   api("POST", "/api/v1/reports", () => ({ path: "/api/v1/reports", body: { account: "ACME-001", number: "101", ring_time: "2026-11-03T10:00:00" } }), answered(201)),
   api("POST", "/api/v1/sources", () => ({ path: "/api/v1/sources", body: { name: unique("pbx-roles"), format: "asterisk", timeZone: "America/Chicago" } }), answered(201), "SUPERVISOR"),
+  // Live feeds: a fresh CDR per call (a pushed one is stored, an anonymous one writes nothing, not even a heartbeat).
+  api("POST", "/api/v1/sources/[name]/cdrs", () => ({
+    path: "/api/v1/sources/pbx-chicago/cdrs",
+    params: { name: "pbx-chicago" },
+    body: [{ start: "2026-11-03 10:00:00", caller: "100", callee: "202", uniqueId: unique("push") }],
+  }), returned(/"inserted":1/)),
+  api("POST", "/api/v1/sources/[name]/freeswitch", () => ({
+    path: "/api/v1/sources/pbx-chicago/freeswitch",
+    params: { name: "pbx-chicago" },
+    raw: JSON.stringify({ variables: { uuid: unique("fs"), start_stamp: "2026-11-03%2010%3A00%3A00", hangup_cause: "NORMAL_CLEARING", duration: "5", billsec: "0" }, callflow: [{ caller_profile: { caller_id_number: "100", destination_number: "202" } }] }),
+  }), returned(/"inserted":1/)),
+  api("PUT", "/api/v1/sources/[name]/feed", () => ({ path: "/api/v1/sources/pbx-chicago/feed", params: { name: "pbx-chicago" }, body: { quietMinutes: 20 } }), answered(200), "SUPERVISOR"),
 
   // Server actions: `module.export`, with a variant in parentheses where one action covers several moves.
   action("auth.createUserAction", async () => () => act("auth", "createUserAction")({}, form({ email: `${unique("user")}@example.com`, role: "AGENT", password: "a long enough password" })), returned(/"ok":"Created /), "ADMIN"),
@@ -217,6 +232,8 @@ const MATRIX: [string, Row][] = [
     }, returned(/"ok":"Status changed."/), role, "workflow"),
   ),
   action("cdr.createSourceAction", async () => () => act("cdr", "createSourceAction")({}, form({ name: unique("pbx-form"), format: "asterisk", timeZone: "America/Chicago" })), returned(/"ok":"Added /), "SUPERVISOR"),
+  action("feeds.saveFeedSettingsAction", async () => () => act("feeds", "saveFeedSettingsAction")("pbx-chicago", {}, form({ quietMinutes: "20" })), returned(/"ok":"Feed settings saved."/), "SUPERVISOR"),
+  action("feeds.rotateFeedSecretAction", async () => () => act("feeds", "rotateFeedSecretAction")("pbx-chicago", {}, form({})), returned(/"secret":"glf_/), "SUPERVISOR"),
   action("customers.createCustomerAction", async () => {
     const account = unique("FORM");
     return () => act("customers", "createCustomerAction")({}, form({ account, name: "Form test", timeZone: "UTC" }));

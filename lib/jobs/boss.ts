@@ -10,15 +10,16 @@ import { advanceCases } from "@/lib/cases/automation.ts";
 import { connectionString } from "@/lib/cdr/load.ts";
 import { failInterruptedImports, runImport } from "@/lib/cdr/run.ts";
 import { failQueuedImport, setImportJob } from "@/lib/cdr/writes.ts";
+import { type AmiFeeds, startAmiFeeds } from "@/lib/feeds/ami-feeds.ts";
 
 export const IMPORT_QUEUE = "cdr-import";
 /** pg-boss's schema; failInterruptedImports looks for an import's job in its table. */
 export const JOB_SCHEMA = "pgboss";
 export const ADVANCE_CASES_QUEUE = "advance-cases";
 
-type Jobs = { boss: Promise<PgBoss> | null; workers: Promise<void> | null; importWorkerId: string | null };
+type Jobs = { boss: Promise<PgBoss> | null; workers: Promise<void> | null; importWorkerId: string | null; amiFeeds: AmiFeeds | null };
 const holder = globalThis as unknown as { ghostlineJobs?: Jobs };
-const jobs = (): Jobs => (holder.ghostlineJobs ??= { boss: null, workers: null, importWorkerId: null });
+const jobs = (): Jobs => (holder.ghostlineJobs ??= { boss: null, workers: null, importWorkerId: null, amiFeeds: null });
 
 /** The process's pg-boss, started on first use (which creates or migrates its schema). */
 export function getBoss(): Promise<PgBoss> {
@@ -85,7 +86,7 @@ export async function queueImport(importId: string): Promise<void> {
 /**
  * Starts this process's workers (once): imports that a dead process left RUNNING are marked
  * FAILED first, then one import at a time is loaded (the loader keeps a core busy; more
- * instances run more), and advanceCases runs every hour on the hour.
+ * instances run more), advanceCases runs every hour on the hour, and the AMI feeds connect.
  */
 export function startJobWorkers(): Promise<void> {
   const state = jobs();
@@ -108,6 +109,8 @@ export function startJobWorkers(): Promise<void> {
       await advanceCases({ now: new Date() });
     });
     await boss.schedule(ADVANCE_CASES_QUEUE, "0 * * * *");
+    // The Asterisk manager links of the live feeds: one per source, from this process only.
+    state.amiFeeds ??= startAmiFeeds();
   })();
   state.workers.catch(() => {
     state.workers = null;
@@ -115,12 +118,15 @@ export function startJobWorkers(): Promise<void> {
   return state.workers;
 }
 
-/** Stops the workers (waiting up to 10 s for a job in progress) and pg-boss's connections. */
+/** Stops the AMI feeds and the workers (waiting up to 10 s for a job in progress) and pg-boss's connections. */
 export async function stopJobs(): Promise<void> {
   const state = jobs();
   const boss = state.boss;
+  const amiFeeds = state.amiFeeds;
   state.boss = null;
   state.workers = null;
   state.importWorkerId = null;
+  state.amiFeeds = null;
+  await amiFeeds?.stop();
   if (boss !== null) await (await boss).stop({ graceful: true, timeout: 10_000 });
 }

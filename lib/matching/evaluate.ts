@@ -1,7 +1,8 @@
 import "server-only";
 // The engine: decides and stores each report's verdict (report_verdict), then its customer's
 // finding (customer_finding), then opens or reopens cases (lib/cases/automation.ts). It runs
-// when reports are filed (createReports) and when a CDR import is LOADED (reevaluateForImport),
+// when reports are filed (createReports), when a CDR import is LOADED (reevaluateForImport) and
+// as a live feed advances (lib/feeds/reevaluate.ts),
 // on just the reports that can have changed: issue 5 asks for a verdict at once for a new report,
 // and for an import to re-evaluate only the reports of its source and period.
 //
@@ -102,15 +103,19 @@ src as materialized (
 kept as materialized (
   select coalesce((select dropped_before from cdr_retention where id = 1), '-infinity'::timestamptz) as since
 ),
--- Per report and source: does a LOADED import of the source cover the ring? A join, not a
--- subquery per row, and materialized: state_json reads "covered" twice, and inlined it was
--- computed twice (bench:match, 100k reports: 5 s).
+-- Per report and source: does a LOADED import of the source cover the ring, or a period its
+-- live feed was up (cdr_feed_segment UP; a ring in one of the feed's GAPs is covered only by a
+-- file)? A join, not a subquery per row, and materialized: state_json reads "covered" twice, and
+-- inlined it was computed twice (bench:match, 100k reports: 5 s).
 state as materialized (
-  select rs.report_id, src.name, src.has_unanswered, bool_or(i.id is not null) as covered
+  select rs.report_id, src.name, src.has_unanswered, bool_or(i.id is not null) or bool_or(f.id is not null) as covered
   from rs join r on r.id = rs.report_id join src on src.source_id = rs.source_id
   left join cdr_import i on i.source_id = rs.source_id and i.status = 'LOADED'
                         and i.coverage_from <= r.ring_at and i.coverage_to >= r.ring_at
                         and r.lo >= (select since from kept)
+  left join cdr_feed_segment f on f.source_id = rs.source_id and f.status = 'UP'
+                              and f.to_at >= r.ring_at and f.from_at <= r.ring_at
+                              and r.lo >= (select since from kept)
   group by rs.report_id, src.name, src.has_unanswered
 ),
 -- Aggregated once per report and joined: a correlated subquery here ran once

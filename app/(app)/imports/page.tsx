@@ -26,7 +26,7 @@ export default async function ImportsPage() {
   const running = imports.some((i) => !isImportFinished(i.status));
   return (
     <>
-      <PageHeader title="Imports" description="Call history (CDR) exports from each PBX. The matcher can only judge a ring at a moment some import covers." />
+      <PageHeader title="Imports" description="Call history (CDR) exports from each PBX, and the CDRs its live feed pushes (a source's page sets that up). The matcher can only judge a ring at a moment some import or live feed covers." />
       <AutoRefresh active={running} />
       {sources.length === 0 ? (
         <EmptyState title="No CDR sources yet">
@@ -95,7 +95,7 @@ export default async function ImportsPage() {
             <tbody className="divide-y divide-slate-100">
               {sources.map((s) => (
                 <tr key={s.id}>
-                  <td className="py-2 font-medium"><UntrustedText text={s.name} /></td>
+                  <td className="py-2 font-medium"><Link href={`/imports/sources/${encodeURIComponent(s.name)}`} className="underline-offset-2 hover:underline"><UntrustedText text={s.name} /></Link></td>
                   <td>{s.format}</td>
                   <td>{s.timeZone}</td>
                   <td>{s.defaultCountry}</td>

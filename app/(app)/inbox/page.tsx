@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CustomerLink } from "@/components/customers/customer-link.tsx";
+import { AutoRefresh } from "@/components/imports/auto-refresh.tsx";
 import { ReportTable } from "@/components/inbox/report-table.tsx";
 import { RingingAgainTable } from "@/components/inbox/ringing-again-table.tsx";
 import { buttonClass } from "@/components/ui/button.tsx";
@@ -8,6 +9,7 @@ import { Card } from "@/components/ui/card.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { UntrustedText } from "@/components/ui/untrusted-text.tsx";
 import { actorLabel, requireUser } from "@/lib/auth/session.ts";
+import { anyLiveFeed } from "@/lib/feeds/data.ts";
 import { utcMinute } from "@/lib/format.ts";
 import { reportsFiledSince, ringingAgain, waitingForCoverage } from "@/lib/inbox/data.ts";
 import { INBOX_WINDOW_HOURS, ticketSchema } from "@/lib/inbox/schema.ts";
@@ -27,8 +29,11 @@ export default async function InboxPage({ searchParams }: PageProps<"/inbox">) {
     ringingAgain(),
   ]);
 
+  const live = await anyLiveFeed(coverage.gaps.flatMap((g) => (g.source === null ? [] : [g.source])));
   return (
     <>
+      {/* A live feed decides waiting rings within seconds: the page follows while any of its rings wait. */}
+      <AutoRefresh active={live} everyMs={5000} />
       <PageHeader
         title="Inbox"
         description="What needs you between tickets: today's rings and their verdicts, rings waiting for call records, and customers ringing again after their fix was sent."
@@ -65,7 +70,7 @@ export default async function InboxPage({ searchParams }: PageProps<"/inbox">) {
         <Card title="Waiting for call records">
           {coverage.gaps.length ? (
             <>
-              <p className="mb-3 text-sm text-slate-600">These rings can&apos;t be checked yet: no imported CDRs cover them. Import each source&apos;s CDRs for the period shown, and their verdicts follow.</p>
+              <p className="mb-3 text-sm text-slate-600">These rings can&apos;t be checked yet: no imported CDRs cover them. Import each source&apos;s CDRs for the period shown, and their verdicts follow; a source with a live feed decides them as its CDRs arrive (this list follows it).</p>
               <table className="mb-4 w-full text-left text-sm">
                 <caption className="sr-only">Sources to import</caption>
                 <thead className="text-slate-600"><tr><th scope="col" className="py-2 font-medium">Source</th><th scope="col" className="font-medium">Rings waiting</th><th scope="col" className="font-medium">Import from (UTC)</th><th scope="col" className="font-medium">to (UTC)</th></tr></thead>

@@ -1,0 +1,237 @@
+// `npm run bench:feeds [-- --cdrs N --seconds S --connections C --batch B --probes P --small --keep]`:
+// how fast live feeds take pushed CDRs into a big database, and how soon a waiting report's
+// verdict follows a POST, against the file loader's rate in the same run as the reference.
+//
+// Generates the bench dataset (cli/bench/dataset.ts: N CDRs over 30 days, 10M by default, 1M with
+// --small) into a fresh database, then serves the feed endpoints' route handlers
+// (app/api/v1/sources/[name]/{cdrs,freeswitch}) from a process of its own behind node:http with
+// keep-alive (Next's routing adds its own cost per request on top: bench:dashboard measures the
+// real server), and drives them with autocannon, S seconds each:
+//   - JSON push: C connections back to back, B CDRs per POST;
+//   - FreeSWITCH: 4·C connections, one mod_json_cdr CDR per POST, as FreeSWITCH posts (a call's
+//     thread each); every CDR is a new call;
+// while a probe, P times, files a report on the feed's source (waiting for coverage), POSTs the
+// call's CDR, and polls report_verdict until PBX_RECORD_FOUND: POST→verdict p50 / p95 under load.
+// The reference: the file loader (loadCdrFile, the path of `ghostline import-cdrs`) loading a
+// 200,000-row Asterisk export into the same database. Prints CDRs/s, the ratio to the loader,
+// the probes' latency, and the server process's peak RSS (getrusage).
+// Goal (issue 14): ≥ 2,000 CDRs/s sustained, POST→verdict p95 < 1 s.
+import { type ChildProcess, fork } from "node:child_process";
+import { once } from "node:events";
+import { writeFile, mkdtemp, rm } from "node:fs/promises";
+import http from "node:http";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { benchDatabase, duration, fmt, mib, percentile, positiveInt, rate } from "./common.ts";
+import { DATASET_OPTIONS, datasetSpec, generateDataset } from "./dataset.ts";
+
+const { values } = parseArgs({
+  options: {
+    ...DATASET_OPTIONS,
+    seconds: { type: "string", default: "20" },
+    connections: { type: "string", default: "8" },
+    batch: { type: "string", default: "100" },
+    probes: { type: "string", default: "40" },
+    keep: { type: "boolean", default: false },
+    // Internal: the server process (see serve()).
+    serve: { type: "boolean", default: false },
+  },
+});
+
+const FEED_SOURCE = "bench-feed";
+const BENCH_NUMBER = "+13125559999";
+
+// --- The server process -----------------------------------------------------------------------
+
+type RouteHandler = (request: Request, context: { params: Promise<{ name: string }> }) => Promise<Response>;
+
+/** The feed routes behind node:http; answers the parent's "stop" with its peak RSS. */
+async function serve() {
+  const routes: Record<string, RouteHandler> = {
+    cdrs: (await import("@/app/api/v1/sources/[name]/cdrs/route.ts")).POST,
+    freeswitch: (await import("@/app/api/v1/sources/[name]/freeswitch/route.ts")).POST,
+  };
+  const server = http.createServer(async (req, res) => {
+    try {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const m = /^\/api\/v1\/sources\/([^/]+)\/(cdrs|freeswitch)/.exec(req.url ?? "");
+      const handler = m ? routes[m[2]!] : undefined;
+      if (!m || !handler) {
+        res.writeHead(404).end();
+        return;
+      }
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const answer = await handler(new Request(`http://localhost${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }), { params: Promise.resolve({ name: decodeURIComponent(m[1]!) }) });
+      res.writeHead(answer.status, { "content-type": "application/json" }).end(Buffer.from(await answer.arrayBuffer()));
+    } catch (error) {
+      res.writeHead(500).end(String(error));
+    }
+  });
+  server.keepAliveTimeout = 30_000;
+  server.listen(0, "127.0.0.1", () => process.send?.({ port: (server.address() as { port: number }).port }));
+  process.on("message", async (msg) => {
+    if (msg !== "stop") return;
+    const { feedWriterIdle } = await import("@/lib/feeds/writer.ts");
+    await feedWriterIdle();
+    process.send?.({ maxRss: process.resourceUsage().maxRSS * 1024 });
+    server.close();
+    setTimeout(() => process.exit(0), 100);
+  });
+}
+
+if (values.serve) {
+  await serve();
+} else {
+  await main();
+}
+
+// --- The bench ----------------------------------------------------------------------------------
+
+type AutocannonResult = { errors: number; timeouts: number; non2xx: number; requests: { total: number }; duration: number };
+type AutocannonRequest = { method: string; path: string; headers: Record<string, string>; setupRequest?: (req: { body?: string }) => { body?: string } };
+type Autocannon = (opts: object, done: (err: Error | null, result: AutocannonResult) => void) => { stop(): void };
+
+async function main() {
+  const spec = datasetSpec(
+    values,
+    { small: { customers: 2_000, cdrs: 1_000_000, reports: 10_000 }, full: { customers: 20_000, cdrs: 10_000_000, reports: 100_000 } },
+    { base: new Date("2026-01-01T00:00:00Z"), accountPrefix: "ACME", extensions: 5, secondSource: true, devices: false, randomReportsEveryNthCustomer: 1, scannerCallerIdEvery: 7 },
+  );
+  const SECONDS = positiveInt("seconds", values.seconds, 20);
+  const CONNECTIONS = positiveInt("connections", values.connections, 8);
+  const BATCH = positiveInt("batch", values.batch, 100);
+  const PROBES = positiveInt("probes", values.probes, 40);
+  const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+
+  const bench = await benchDatabase();
+  let child: ChildProcess | null = null;
+  const scratch = await mkdtemp(join(tmpdir(), "ghostline-bench-feeds-"));
+  try {
+    await bench.create();
+    process.env.DATABASE_URL = bench.url;
+    const db = new pg.Client({ connectionString: bench.url });
+    await db.connect();
+    console.log(`dataset: ${fmt(spec.cdrs)} CDRs, ${fmt(spec.customers)} customers, ${fmt(spec.reports)} reports`);
+    await generateDataset(db, spec);
+
+    const { createSource } = await import("@/lib/cdr/writes.ts");
+    const { createReports } = await import("@/lib/matching/reports.ts");
+    const { loadCdrFile } = await import("@/lib/cdr/load.ts");
+    const { prisma } = await import("@/lib/db/client.ts");
+    const actor = { actorId: null, actorLabel: "bench" };
+    const feed = await createSource({ name: FEED_SOURCE, format: "asterisk", timeZone: "UTC" }, actor);
+    await createSource({ name: "bench-file", format: "asterisk", timeZone: "UTC" }, actor);
+    const customer = await prisma.customer.create({ data: { account: "BENCH-FEED", name: "Bench feed", timeZone: "UTC" } });
+    await prisma.customerSource.create({ data: { customerId: customer.id, sourceId: feed.id } });
+    // As the PBXs authenticate: the source's feed secret (FreeSWITCH's `cred`, HTTP Basic).
+    const { saveFeedSettings } = await import("@/lib/feeds/writes.ts");
+    const { secret } = (await saveFeedSettings(FEED_SOURCE, { rotateSecret: true }, actor))!;
+    const token = `Basic ${Buffer.from(`ghostline:${secret}`).toString("base64")}`;
+
+    // The reference: the file loader's rate on a 200,000-row export, in this database.
+    const FILE_ROWS = 200_000;
+    const file = join(scratch, "Master.csv");
+    const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
+    const T0 = Date.UTC(2026, 3, 1);
+    await writeFile(file, Array.from({ length: FILE_ROWS }, (_, i) => {
+      const s = T0 + i * 3000;
+      return `"","3125550${String(i % 1000).padStart(3, "0")}","${200 + (i % 50)}","from-pstn","""C"" <3125550100>","PJSIP/trunk-${i.toString(16)}","PJSIP/${200 + (i % 50)}-${i.toString(16)}","Dial","PJSIP/200,30","${stamp(s)}","${stamp(s + 5000)}","${stamp(s + 65_000)}",65,60,"ANSWERED","DOCUMENTATION","${Math.floor(s / 1000)}.${i}",""\n`;
+    }).join(""));
+    const loadStart = performance.now();
+    const loaded = await loadCdrFile({ source: "bench-file", file: { path: file }, importedBy: "bench" });
+    const loaderRate = rate(loaded.rowsInserted, performance.now() - loadStart);
+    console.log(`file loader (reference): ${fmt(loaded.rowsInserted)} rows in ${duration(performance.now() - loadStart)}: ${fmt(loaderRate)} rows/s`);
+
+    child = fork(fileURLToPath(import.meta.url), ["--serve"], { execArgv: ["--import", "tsx", "--import", fileURLToPath(new URL("./plain-node.mjs", import.meta.url))], env: { ...process.env, DATABASE_URL: bench.url } });
+    const [{ port }] = (await once(child, "message")) as [{ port: number }];
+    const base = `http://127.0.0.1:${port}`;
+
+    let seq = 0;
+    const now = () => new Date().toISOString().slice(0, 19).replace("T", " ");
+    const jsonBatch = () =>
+      JSON.stringify(Array.from({ length: BATCH }, () => {
+        const i = ++seq;
+        return { start: now(), caller: `+1312555${String(i % 10_000).padStart(4, "0")}`, callee: String(200 + (i % 50)), disposition: i % 4 ? "ANSWERED" : "NO ANSWER", duration: 30, billsec: i % 4 ? 25 : 0, uniqueId: `bench-${i}` };
+      }));
+    const fsTemplate = JSON.parse(
+      (await import("node:fs")).readFileSync(fileURLToPath(new URL("../../lib/feeds/fixtures/mod_json_cdr.json", import.meta.url)), "utf8"),
+    );
+    const fsBody = (callee: string, start: string) => {
+      const i = ++seq;
+      fsTemplate.variables.uuid = `bench-fs-${i}`;
+      fsTemplate.callflow[0].caller_profile.uuid = `bench-fs-${i}`;
+      fsTemplate.variables.start_stamp = encodeURIComponent(start);
+      fsTemplate.variables.end_stamp = encodeURIComponent(start);
+      fsTemplate.callflow[0].caller_profile.destination_number = callee;
+      fsTemplate.callflow[0].caller_profile.caller_id_number = `+1312555${String(i % 10_000).padStart(4, "0")}`;
+      return JSON.stringify(fsTemplate);
+    };
+
+    const run = (label: string, connections: number, request: AutocannonRequest, perRequest: number) =>
+      new Promise<{ label: string; cdrs: number; ms: number; errors: number }>((resolve, reject) => {
+        const started = performance.now();
+        autocannon({ url: base, connections, duration: SECONDS, timeout: 30, requests: [request] }, (err, res) => {
+          if (err) reject(err);
+          else resolve({ label, cdrs: (res.requests.total - res.non2xx - res.errors) * perRequest, ms: performance.now() - started, errors: res.errors + res.timeouts + res.non2xx });
+        });
+      });
+
+    // The probe: a report on the feed's source waiting for its CDR, the CDR POSTed, the verdict polled.
+    const probe = async (via: "cdrs" | "freeswitch"): Promise<number[]> => {
+      const latencies: number[] = [];
+      for (let p = 0; p < PROBES; p++) {
+        const ring = new Date(Date.now() - 1000);
+        const { created } = await createReports([{ account: "BENCH-FEED", number: BENCH_NUMBER, ring_time: ring.toISOString(), window_minutes: 1, caller_id: undefined, ticket: undefined, notes: undefined }], "bench");
+        const id = created[0]!.id;
+        const start = ring.toISOString().slice(0, 19).replace("T", " ");
+        const body = via === "cdrs" ? JSON.stringify([{ start, caller: "+13125550100", callee: BENCH_NUMBER, disposition: "NO ANSWER", uniqueId: `probe-${via}-${p}` }]) : fsBody(BENCH_NUMBER, start);
+        const sent = performance.now();
+        const res = await fetch(`${base}/api/v1/sources/${FEED_SOURCE}/${via}`, { method: "POST", headers: { authorization: token, "content-type": "application/json" }, body });
+        if (res.status !== 200) throw new Error(`probe POST answered ${res.status}: ${await res.text()}`);
+        for (;;) {
+          const { rows } = await db.query<{ verdict: string }>("select verdict::text from report_verdict where report_id = $1", [id]);
+          if (rows[0]?.verdict === "PBX_RECORD_FOUND") break;
+          if (performance.now() - sent > 30_000) throw new Error("no verdict within 30 s");
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        latencies.push(performance.now() - sent);
+        await new Promise((r) => setTimeout(r, (SECONDS * 1000) / PROBES / 2));
+      }
+      return latencies.sort((a, b) => a - b);
+    };
+
+    const headers = { authorization: token, "content-type": "application/json" };
+    const results = [];
+    for (const [label, connections, request, per, via] of [
+      [`JSON push, ${BATCH} CDRs per POST`, CONNECTIONS, { method: "POST", path: `/api/v1/sources/${FEED_SOURCE}/cdrs`, headers, setupRequest: (req: { body?: string }) => ({ ...req, body: jsonBatch() }) }, BATCH, "cdrs"],
+      ["FreeSWITCH mod_json_cdr, 1 CDR per POST", CONNECTIONS * 4, { method: "POST", path: `/api/v1/sources/${FEED_SOURCE}/freeswitch`, headers, setupRequest: (req: { body?: string }) => ({ ...req, body: fsBody(String(200 + (seq % 50)), now()) }) }, 1, "freeswitch"],
+    ] as const) {
+      const [load, latencies] = await Promise.all([run(label, connections, request as AutocannonRequest, per), probe(via)]);
+      results.push({ ...load, latencies });
+      console.log(`${label}: ${fmt(load.cdrs)} CDRs in ${duration(load.ms)}: ${fmt(rate(load.cdrs, load.ms))} CDRs/s (${(rate(load.cdrs, load.ms) / loaderRate).toFixed(3)}× the loader; ${load.errors} errors) — POST→verdict p50 ${duration(percentile(latencies, 50))}, p95 ${duration(percentile(latencies, 95))} over ${latencies.length} probes`);
+    }
+
+    child.send("stop");
+    const [{ maxRss }] = (await once(child, "message")) as [{ maxRss: number }];
+    const stored = Number((await db.query<{ n: string }>("select count(*) n from cdr where source_id = $1", [feed.id])).rows[0]!.n);
+    console.log(`\nsummary (${fmt(spec.cdrs)}-CDR database; goal ≥ 2,000 CDRs/s and POST→verdict p95 < 1 s):`);
+    console.log(`  file loader      ${fmt(loaderRate)} rows/s (reference)`);
+    for (const r of results) {
+      const cps = rate(r.cdrs, r.ms);
+      console.log(`  ${r.label.padEnd(40)} ${fmt(cps).padStart(7)} CDRs/s  ${(cps / loaderRate).toFixed(3)}× loader  p50 ${duration(percentile(r.latencies, 50))}  p95 ${duration(percentile(r.latencies, 95))}`);
+    }
+    console.log(`  feed server peak RSS ${mib(maxRss)}; ${fmt(stored)} pushed CDRs stored`);
+    await db.end();
+    await prisma.$disconnect();
+  } finally {
+    child?.kill();
+    await rm(scratch, { recursive: true, force: true });
+    await bench.close({ keep: values.keep });
+  }
+}

@@ -1,0 +1,317 @@
+import "server-only";
+// Writes live-feed deliveries (a POST's CDRs, an AMI event, a heartbeat) with group commit: per
+// source, deliveries that arrive while the source's previous transaction runs are committed
+// together in the next one, so a PBX posting one CDR per call (FreeSWITCH: one request per CDR,
+// a new connection each) costs one transaction per batch, not per call, with no timer added to
+// anyone's latency. A delivery's promise settles when its transaction has committed
+// (synchronous_commit stays on: the PBX is told 2xx only for what is durable, and does not
+// retry it).
+//
+// One transaction per batch:
+//   the source's import lock (the file loader's, lib/cdr/load.ts: pg_advisory_xact_lock(7343,
+//   hashtext(source_id))) → the day's feed import row upserted (its line counter gives the rows
+//   their lines) → COPY into a session temp table → INSERT … ON CONFLICT (source_id,
+//   natural_key) DO NOTHING into cdr → rejects COPYed into cdr_reject → the feed lock
+//   (7344, same key) → the coverage segment extended, or a gap and a new segment → COMMIT.
+// The import lock is the one file imports take for their whole load: their straight COPY and
+// their staged NOT EXISTS both rely on no other transaction inserting the source's keys
+// meanwhile, so a push waits for a running import rather than failing it (lock_timeout bounds
+// the wait: then 503 and the PBX retries). ON CONFLICT covers duplicate deliveries (a retry
+// after a lost answer, a call also in a loaded export) and duplicates within one batch.
+// Heartbeats (no CDRs) take only the feed lock, so a long import never stops the feed's clock.
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { finished } from "node:stream/promises";
+import { CDR_COPY_COLUMNS, REJECT_COPY_COLUMNS, rejectsToCopyText, toCopyText } from "@/lib/cdr/copy.ts";
+import { connectionString, uuidv7 } from "@/lib/cdr/load.ts";
+import type { NormalisedCdr, RejectedRow } from "@/lib/cdr/schema.ts";
+import type { Range } from "./ranges.ts";
+import { type FeedChange, reevaluationIdle, scheduleReevaluation } from "./reevaluate.ts";
+import type { FeedVia } from "./schema.ts";
+
+/** lib/cdr/load.ts's CDR_SOURCE_LOCK: the key space file imports of a source lock (must stay equal). */
+const CDR_SOURCE_LOCK = 7343;
+/** This module's own key space: a source's coverage segments. */
+const FEED_LOCK = 7344;
+/** Rows per transaction at most; a backlog is committed in several. */
+const MAX_BATCH_ROWS = 20_000;
+/** Rows waiting for one source past which a push is answered 503 (the PBX retries). */
+const MAX_PENDING_ROWS = 200_000;
+/** How long a push waits for a file import of its source to commit. */
+const LOCK_TIMEOUT = "30s";
+/** Connections for feed writes: batches of different sources commit in parallel. */
+const POOL_SIZE = 3;
+
+const CDR_COLUMNS = CDR_COPY_COLUMNS.join(", ");
+
+export interface FeedDelivery {
+  sourceId: string;
+  via: FeedVia;
+  /** Lines are 1-based positions in the delivery (rows and rejects share them); renumbered here. */
+  rows: NormalisedCdr[];
+  rejects: RejectedRow[];
+  warnings?: number;
+  /** The format whose reader read the records (kept on the day's import row). */
+  format?: string;
+  /** When it arrived: the feed is known to be up until then. */
+  receivedAt: Date;
+  /** The source's quiet limit, in minutes (cdr_source.feedQuietMinutes). */
+  quietMinutes: number;
+  /** Starts a new coverage segment even within the quiet limit (an AMI link back up), the time since the last one being a gap for this reason. */
+  gapReason?: string;
+}
+
+export interface DeliveryResult {
+  /** The day's feed import (null for a heartbeat): its page lists the rejects. */
+  importId: string | null;
+  inserted: number;
+  duplicate: number;
+  rejected: number;
+  /** The rejects' lines in the import, in the delivery's order. */
+  rejectLines: number[];
+}
+
+/** Too much is waiting for this source, or a file import of it held its lock too long: retry later. */
+export class FeedBusy extends Error {
+  override readonly name = "FeedBusy";
+}
+
+type Pending = FeedDelivery & { resolve: (r: DeliveryResult) => void; reject: (e: unknown) => void };
+type SourceQueue = { pending: Pending[]; rows: number; running: Promise<void> | null };
+
+type State = { pool: pg.Pool | null; queues: Map<string, SourceQueue>; unanswered: Set<string> };
+const holder = globalThis as unknown as { ghostlineFeedWriter?: State };
+const state = (): State => (holder.ghostlineFeedWriter ??= { pool: null, queues: new Map(), unanswered: new Set() });
+
+function pool(): pg.Pool {
+  const s = state();
+  if (s.pool !== null) return s.pool;
+  const p = new pg.Pool({ connectionString: connectionString(), max: POOL_SIZE, application_name: "ghostline-feed", idleTimeoutMillis: 60_000 });
+  p.on("error", (error) => console.error("[ghostline] feed writer connection error:", error.message));
+  // The staging table lives as long as the connection; its rows go at each COMMIT. Queued on the
+  // new client before any checkout's query, so it exists when the first batch runs.
+  p.on("connect", (client) => {
+    client.query(`create temp table feed_stage on commit delete rows as select source_id, import_id, ${CDR_COLUMNS} from cdr with no data`).catch(() => {});
+  });
+  s.pool = p;
+  return p;
+}
+
+/** Queues a delivery for its source's next transaction; resolves once it is committed. */
+export function deliverFeed(delivery: FeedDelivery): Promise<DeliveryResult> {
+  const s = state();
+  let q = s.queues.get(delivery.sourceId);
+  if (q === undefined) {
+    q = { pending: [], rows: 0, running: null };
+    s.queues.set(delivery.sourceId, q);
+  }
+  if (q.rows + delivery.rows.length > MAX_PENDING_ROWS && delivery.rows.length > 0) {
+    return Promise.reject(new FeedBusy(`${q.rows} CDRs of this source are waiting to be written; retry in a few seconds`));
+  }
+  const queue = q;
+  return new Promise<DeliveryResult>((resolve, reject) => {
+    queue.pending.push({ ...delivery, resolve, reject });
+    queue.rows += delivery.rows.length;
+    start(delivery.sourceId, queue);
+  });
+}
+
+function start(sourceId: string, q: SourceQueue): void {
+  q.running ??= drain(sourceId, q).finally(() => {
+    q.running = null;
+    // Deliveries queued after the loop's last look (their callers ran before this) go next.
+    if (q.pending.length > 0) start(sourceId, q);
+    else state().queues.delete(sourceId);
+  });
+}
+
+async function drain(sourceId: string, q: SourceQueue): Promise<void> {
+  // Lets the deliveries of the same event-loop turn (concurrent requests parsed together) join.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  while (q.pending.length > 0) {
+    const batch: Pending[] = [];
+    let rows = 0;
+    while (q.pending.length > 0 && (batch.length === 0 || rows + q.pending[0]!.rows.length <= MAX_BATCH_ROWS)) {
+      const next = q.pending.shift()!;
+      rows += next.rows.length;
+      batch.push(next);
+    }
+    q.rows -= rows;
+    try {
+      const results = await commitBatch(sourceId, batch);
+      batch.forEach((d, i) => d.resolve(results[i]!));
+    } catch (error) {
+      const busy = (error as { code?: string }).code === "55P03" ? new FeedBusy("a file import of this source is still loading; retry in a few seconds") : error;
+      for (const d of batch) d.reject(busy);
+    }
+  }
+}
+
+async function commitBatch(sourceId: string, batch: Pending[]): Promise<DeliveryResult[]> {
+  const client = await pool().connect();
+  let broken = false;
+  try {
+    await client.query("begin");
+    const records = batch.map((d) => d.rows.length + d.rejects.length);
+    const total = records.reduce((a, b) => a + b, 0);
+    const results: DeliveryResult[] = batch.map(() => ({ importId: null, inserted: 0, duplicate: 0, rejected: 0, rejectLines: [] }));
+    const receivedAt = new Date(Math.max(...batch.map((d) => d.receivedAt.getTime())));
+    const change: FeedChange = { covered: [], numbers: [], times: [] };
+    let firstUnanswered = false;
+
+    if (total > 0) {
+      await client.query(`set local lock_timeout = '${LOCK_TIMEOUT}'`);
+      await client.query("select pg_advisory_xact_lock($1, hashtext($2))", [CDR_SOURCE_LOCK, sourceId]);
+      const rows = batch.flatMap((d) => d.rows);
+      const rejects = batch.reduce((n, d) => n + d.rejects.length, 0);
+      const unanswered = rows.filter((r) => r.disposition !== "ANSWERED").length;
+      const warnings = batch.reduce((n, d) => n + (d.warnings ?? 0), 0);
+      const s = state();
+      if (unanswered > 0 && !s.unanswered.has(sourceId)) {
+        // The source's first unanswered CDR lifts the "logs no unanswered calls" caveat from every
+        // report on it (reevaluateForImport does the same for a file).
+        const seen = await client.query("select 1 from cdr_import where source_id = $1 and status = 'LOADED' and unanswered_rows > 0 limit 1", [sourceId]);
+        firstUnanswered = seen.rowCount === 0;
+      }
+      const day = receivedAt.toISOString().slice(0, 10);
+      const imp = await client.query<{ id: string; base: number }>(
+        `insert into cdr_import (id, source_id, status, file_name, file_size, format, imported_by, feed_day,
+           rows_read, rows_rejected, unanswered_rows, warnings, finished_at)
+         values ($1, $2, 'LOADED', $3, 0, $4, 'feed', $5::date, $6, $7, $8, $9, clock_timestamp())
+         on conflict (source_id, feed_day) do update set rows_read = cdr_import.rows_read + excluded.rows_read,
+           rows_rejected = cdr_import.rows_rejected + excluded.rows_rejected, unanswered_rows = cdr_import.unanswered_rows + excluded.unanswered_rows,
+           warnings = cdr_import.warnings + excluded.warnings, finished_at = excluded.finished_at
+         returning id::text, rows_read - $6 as base`,
+        [uuidv7(), sourceId, `live feed ${day}`, batch.find((d) => d.format)?.format ?? null, day, total, rejects, unanswered, warnings],
+      );
+      const { id: importId, base } = imp.rows[0]!;
+      // Each delivery's records take the next lines, in arrival order.
+      const offsets: number[] = [];
+      let next = base;
+      for (const n of records) {
+        offsets.push(next);
+        next += n;
+      }
+      batch.forEach((d, i) => {
+        for (const r of d.rows) r.line += offsets[i]!;
+        results[i]!.importId = importId;
+      });
+
+      let inserted: number[] = [];
+      if (rows.length > 0) {
+        const copy = client.query(copyFrom(`copy feed_stage (source_id, import_id, ${CDR_COLUMNS}) from stdin`));
+        copy.end(toCopyText(rows, { sourceId, importId }));
+        await finished(copy);
+        const ins = await client.query<{ line: number; started_at: Date; callee_number: string | null; endpoint: string | null }>(
+          // NOT EXISTS on the natural key alone, as the file loader's move (lib/cdr/load.ts): cdr's
+          // unique key also holds started_at, its partition key (migration
+          // 20261126150000_partition_cdr_by_month), and a call read in another zone keeps its
+          // natural key but not its start. ON CONFLICT for a call twice in one batch.
+          `insert into cdr (source_id, import_id, ${CDR_COLUMNS})
+           select source_id, import_id, ${CDR_COLUMNS} from feed_stage s
+           where not exists (select 1 from cdr c where c.source_id = s.source_id and c.natural_key = s.natural_key)
+           order by line
+           on conflict (source_id, natural_key, started_at) do nothing
+           returning line, started_at, callee_number, endpoint`,
+        );
+        inserted = ins.rows.map((r) => r.line);
+        // The numbers the new CDRs can be matched by (lib/matching/evaluate.ts: callee, or endpoint for an extension).
+        for (const r of ins.rows) {
+          for (const num of new Set([r.callee_number, r.endpoint])) {
+            if (num === null) continue;
+            change.numbers.push(num);
+            change.times.push(r.started_at);
+          }
+        }
+        await client.query("update cdr_import set rows_inserted = rows_inserted + $2, rows_duplicate = rows_duplicate + $3 where id = $1", [
+          importId,
+          ins.rows.length,
+          rows.length - ins.rows.length,
+        ]);
+      }
+      const counted = new Set(inserted);
+      const allRejects: RejectedRow[] = [];
+      batch.forEach((d, i) => {
+        const r = results[i]!;
+        r.inserted = d.rows.filter((row) => counted.has(row.line)).length;
+        r.duplicate = d.rows.length - r.inserted;
+        r.rejected = d.rejects.length;
+        for (const rej of d.rejects) {
+          const line = rej.line + offsets[i]!;
+          r.rejectLines.push(line);
+          allRejects.push({ ...rej, line });
+        }
+      });
+      if (allRejects.length > 0) {
+        const copy = client.query(copyFrom(`copy cdr_reject (import_id, ${REJECT_COPY_COLUMNS.join(", ")}) from stdin`));
+        copy.end(rejectsToCopyText(allRejects, importId));
+        await finished(copy);
+      }
+      if (unanswered > 0) s.unanswered.add(sourceId);
+    }
+
+    await client.query("select pg_advisory_xact_lock($1, hashtext($2))", [FEED_LOCK, sourceId]);
+    const cdrs = batch.reduce((n, d) => n + d.rows.length, 0);
+    const restart = batch.find((d) => d.gapReason !== undefined);
+    if (restart !== undefined) change.covered.push(await advanceCoverage(client, sourceId, restart, restart.receivedAt, 0, restart.gapReason));
+    const last = batch.at(-1)!;
+    change.covered.push(await advanceCoverage(client, sourceId, last, receivedAt, cdrs));
+    await client.query("commit");
+    scheduleReevaluation(sourceId, firstUnanswered ? { ...change, all: true } : change);
+    return results;
+  } catch (error) {
+    broken = await client.query("rollback").then(() => false, () => true);
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * Extends the source's newest UP segment to `at` when it ended at most the quiet limit ago;
+ * otherwise records the time since as a GAP and opens a new UP segment at `at`. Returns the
+ * period newly covered. Runs under the feed lock.
+ */
+async function advanceCoverage(client: pg.PoolClient, sourceId: string, d: FeedDelivery, at: Date, cdrs: number, gapReason?: string): Promise<Range> {
+  const { rows } = await client.query<{ id: string; to_at: Date }>(
+    "select id, to_at from cdr_feed_segment where source_id = $1 and status = 'UP' order by to_at desc limit 1",
+    [sourceId],
+  );
+  const last = rows[0];
+  const quietMs = d.quietMinutes * 60_000;
+  if (last !== undefined && gapReason === undefined && at.getTime() - last.to_at.getTime() <= quietMs) {
+    await client.query("update cdr_feed_segment set to_at = greatest(to_at, $2), cdrs = cdrs + $3 where id = $1", [last.id, at, cdrs]);
+    return { from: last.to_at, to: at > last.to_at ? at : last.to_at };
+  }
+  if (last !== undefined && last.to_at < at) {
+    const minutes = Math.round((at.getTime() - last.to_at.getTime()) / 60_000);
+    const reason = gapReason ?? `nothing received for ${minutes} min (the source's quiet limit is ${d.quietMinutes} min)`;
+    await client.query("insert into cdr_feed_segment (source_id, status, from_at, to_at, via, reason) values ($1, 'GAP', $2, $3, $4, $5)", [
+      sourceId,
+      last.to_at,
+      at,
+      d.via,
+      reason,
+    ]);
+  }
+  await client.query("insert into cdr_feed_segment (source_id, status, from_at, to_at, via, cdrs) values ($1, 'UP', $2, $2, $3, $4)", [sourceId, at, d.via, cdrs]);
+  return { from: at, to: at };
+}
+
+/** Resolves when every queued delivery is committed and its re-evaluation has run (tests, the bench). */
+export async function feedWriterIdle(): Promise<void> {
+  for (;;) {
+    const running = [...state().queues.values()].map((q) => q.running).filter((r): r is Promise<void> => r !== null);
+    if (running.length === 0) break;
+    await Promise.allSettled(running);
+  }
+  await reevaluationIdle();
+}
+
+/** Closes the writer's connections (after feedWriterIdle). */
+export async function closeFeedWriter(): Promise<void> {
+  const s = state();
+  const p = s.pool;
+  s.pool = null;
+  await p?.end();
+}
