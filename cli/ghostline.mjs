@@ -13,7 +13,8 @@ const tsx = require.resolve("tsx");
 
 const child = spawn(
   process.execPath,
-  ["--conditions=react-server", "--import", tsx, main, ...process.argv.slice(2)],
+  // --expose-gc: an import collects its garbage before the re-evaluation after it (lib/cdr/run.ts).
+  ["--conditions=react-server", "--expose-gc", "--import", tsx, main, ...process.argv.slice(2)],
   { stdio: "inherit" },
 );
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {

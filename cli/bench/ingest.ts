@@ -85,7 +85,8 @@ async function importWithCli(url: string, file: string, size: number): Promise<L
   const t = performance.now();
   const child = await run(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "--import", processReport, cliMain, "import-cdrs", "--source", "bench", "--json", file],
+    // The launcher's node flags (cli/ghostline.mjs), and the report.
+    ["--conditions=react-server", "--expose-gc", "--import", "tsx", "--import", processReport, cliMain, "import-cdrs", "--source", "bench", "--json", file],
     { env: { ...process.env, DATABASE_URL: url, BENCH_FILE_SIZE: String(size) }, maxBuffer: 16 * 1024 * 1024 },
   );
   const ms = performance.now() - t;
