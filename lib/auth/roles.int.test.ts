@@ -209,6 +209,13 @@ const MATRIX: [string, Row][] = [
     const { id } = await createApiToken({ name: unique("revoke"), role: "AGENT" });
     return () => act("auth", "revokeTokenAction")(form({ id }));
   }, returned(/^"void"$/), "ADMIN"),
+  action("cdr.setCdrRetentionAction", async () => () => act("cdr", "setCdrRetentionAction")(form({ months: "1200" })), returned(/^"void"$/), "ADMIN"),
+  action("cdr.applyCdrRetentionAction", async () => {
+    // A hundred years kept: applying it drops nothing, so the allowed call changes only what it audits.
+    const { setCdrRetentionMonths } = await import("@/lib/cdr/retention.ts");
+    await setCdrRetentionMonths(1200, { actorId: null, actorLabel: "test" });
+    return () => act("cdr", "applyCdrRetentionAction")();
+  }, returned(/^"void"$/), "ADMIN"),
   action("cases.assignCaseAction", async () => {
     const caseId = await newCase("INVESTIGATING");
     return () => act("cases", "assignCaseAction")({}, form({ caseId, assigneeId: demoUsers.AGENT.id }));

@@ -1,9 +1,12 @@
 "use server";
 
-// Server actions for the Imports page: zod parse, the role checked on the server, then the write.
+// Server actions for the Imports page and the Admin page's CDR retention card: zod parse, the
+// role checked on the server, then the write (retention.ts audits its own).
 import { revalidatePath } from "next/cache";
+import * as z from "zod";
 import { auditActor } from "@/lib/auth/actor.ts";
 import { requireUser } from "@/lib/auth/session.ts";
+import { MAX_RETENTION_MONTHS, applyCdrRetention, setCdrRetentionMonths } from "./retention.ts";
 import { cdrSourceInputSchema, sourceInputFromForm } from "./source-schema";
 import { SourceExistsError, createSource } from "./writes";
 
@@ -30,4 +33,20 @@ export async function createSourceAction(_prev: SourceFormState, form: FormData)
     if (error instanceof SourceExistsError) return { error: error.message };
     throw error;
   }
+}
+
+// CDR retention (Admin page): ADMIN only.
+/** Empty keeps every month; else 1 to MAX_RETENTION_MONTHS. */
+const monthsSchema = z.union([z.literal("").transform(() => null), z.coerce.number().int().min(1).max(MAX_RETENTION_MONTHS)]);
+
+export async function setCdrRetentionAction(form: FormData): Promise<void> {
+  const admin = await requireUser("ADMIN");
+  await setCdrRetentionMonths(monthsSchema.parse(form.get("months") ?? ""), auditActor(admin));
+  revalidatePath("/admin");
+}
+
+export async function applyCdrRetentionAction(): Promise<void> {
+  const admin = await requireUser("ADMIN");
+  await applyCdrRetention(auditActor(admin));
+  revalidatePath("/admin");
 }

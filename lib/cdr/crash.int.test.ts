@@ -164,7 +164,7 @@ async function loadBackend() {
     state_change: bigint;
     writes_rejects: boolean;
   }>(
-    `select a.state, a.query, a.wait_event_type, a.wait_event, (extract(epoch from a.state_change) * 1000000)::bigint::text as state_change,
+    `select a.state, a.query, a.wait_event_type, a.wait_event, coalesce((extract(epoch from a.state_change) * 1000000)::bigint, 0)::text as state_change,
        exists (select 1 from pg_locks l where l.pid = a.pid and l.locktype = 'relation' and l.relation = 'cdr_reject'::regclass
                  and l.mode = 'RowExclusiveLock') as writes_rejects
      from pg_stat_activity a

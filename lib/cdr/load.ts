@@ -401,10 +401,12 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       const sha256 = readToEnd ? hash.digest("hex") : null;
       const allMessages = withTotals(messages, summary.warningCounts, outOfRange);
       // status / error are set too: a queued import's row was RUNNING, a retried one may hold the last error.
+      // Progress too, so that no reader sees it LOADED at less than the whole file.
       const done = await client.query<{ finished_at: Date }>(
         `update cdr_import set status = 'LOADED', error = null, error_line = null, file_size = $2, sha256 = $3, format = $4,
            rows_read = $5, rows_rejected = $6, warnings = $7, coverage_from = $8, coverage_to = $9, rows_inserted = $10,
-           rows_duplicate = $11, unanswered_rows = $12, messages = $13::jsonb, finished_at = clock_timestamp()
+           rows_duplicate = $11, unanswered_rows = $12, messages = $13::jsonb, finished_at = clock_timestamp(),
+           progress_rows = $5, progress_bytes = $2
          where id = $1 returning finished_at`,
         [importId, size, sha256, summary.detection.format, summary.rowsRead, summary.rejected, summary.warnings + outOfRange,
           summary.earliestStartedAt, summary.latestStartedAt, rowsInserted, summary.accepted - rowsInserted, unanswered,

@@ -8,7 +8,7 @@ import { listApiTokens, listUsers } from "@/lib/auth/data.ts";
 import { roleLabel } from "@/lib/auth/roles.ts";
 import { requireUser } from "@/lib/auth/session.ts";
 import { cdrRetentionPlan, MAX_RETENTION_MONTHS } from "@/lib/cdr/retention.ts";
-import { applyCdrRetentionAction, setCdrRetentionAction } from "@/lib/cdr/retention-actions.ts";
+import { applyCdrRetentionAction, setCdrRetentionAction } from "@/lib/cdr/actions.ts";
 import { formatBytes, utcMinute } from "@/lib/format.ts";
 
 export const metadata: Metadata = { title: "Admin" };
