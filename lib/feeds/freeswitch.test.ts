@@ -3,7 +3,8 @@
 // caller-profile fields as they are, `callflow` newest first) in each of their encodings.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FREESWITCH_CSV_COLUMNS, readFreeswitchBody } from "./freeswitch.ts";
+import { FREESWITCH_CSV_COLUMNS } from "@/lib/cdr/formats/freeswitch.ts";
+import { readFreeswitchBody } from "./freeswitch.ts";
 
 const json = readFileSync(new URL("./fixtures/mod_json_cdr.json", import.meta.url), "utf8").trim();
 const xml = readFileSync(new URL("./fixtures/mod_xml_cdr.xml", import.meta.url), "utf8");

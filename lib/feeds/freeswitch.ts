@@ -15,24 +15,7 @@
 // switch_ivr_set_xml_chan_var always); caller-profile fields are not.
 import { XMLParser } from "fast-xml-parser";
 
-/** The columns of mod_cdr_csv's example template, in its order (cdr-formats.md §1.4). */
-export const FREESWITCH_CSV_COLUMNS = [
-  "caller_id_name",
-  "caller_id_number",
-  "destination_number",
-  "context",
-  "start_stamp",
-  "answer_stamp",
-  "end_stamp",
-  "duration",
-  "billsec",
-  "hangup_cause",
-  "uuid",
-  "bleg_uuid",
-  "accountcode",
-  "read_codec",
-  "write_codec",
-] as const;
+import { FREESWITCH_CSV_COLUMNS } from "@/lib/cdr/formats/freeswitch.ts";
 
 export interface FreeswitchCdr {
   /** The template's columns, each as `${name}` would expand in mod_cdr_csv ("" when absent). */

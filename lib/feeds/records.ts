@@ -15,7 +15,7 @@ import type { Layout, SniffResult } from "@/lib/cdr/formats/spec.ts";
 import { createRowNormaliser } from "@/lib/cdr/normalise.ts";
 import { type ColumnMapping, type DateFormat, MAPPING_FIELDS, type NormalisedCdr, type RejectedRow } from "@/lib/cdr/schema.ts";
 import type { AmiMessage } from "./ami.ts";
-import { FREESWITCH_CSV_COLUMNS } from "./freeswitch.ts";
+import { FREESWITCH_CSV_COLUMNS } from "@/lib/cdr/formats/freeswitch.ts";
 import type { FeedCdr, FeedVia } from "./schema.ts";
 
 /** The source settings a feed's records are read with. */

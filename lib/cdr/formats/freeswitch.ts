@@ -4,7 +4,8 @@
 import { uuidV1Ms } from "../time";
 import { type FormatSpec, LOCAL_DATETIME, dominantCount, keyOf, wrongCountError } from "./spec";
 
-const COLUMNS = [
+/** The columns of mod_cdr_csv's example template, in its order (cdr-formats.md §1.4); a live feed lays its CDRs out so too (lib/feeds). */
+export const FREESWITCH_CSV_COLUMNS = [
   "caller_id_name",
   "caller_id_number",
   "destination_number",
@@ -20,7 +21,7 @@ const COLUMNS = [
   "accountcode",
   "read_codec",
   "write_codec",
-];
+] as const;
 const COUNTS = [13, 15] as const;
 const LABEL = "FreeSWITCH mod_cdr_csv";
 const HANGUP_CAUSE = /^[A-Z][A-Z_]+$/;
@@ -48,7 +49,7 @@ export const freeswitch: FormatSpec = {
         keyFamily: "freeswitch",
         label: LABEL,
         variant: `${template} template, ${dominant.count} columns`,
-        columns: COLUMNS.slice(0, dominant.count),
+        columns: FREESWITCH_CSV_COLUMNS.slice(0, dominant.count),
         headerRecords: 0,
         columnCounts: COUNTS,
         delimiter: ",",
