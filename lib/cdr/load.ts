@@ -114,7 +114,7 @@ function defaultBatchRows(): number {
 /** A batch also ends at this much COPY text, so that wide rows (a mapped CSV) stay bounded. */
 const BATCH_BYTES = 8 * 1024 * 1024;
 /** Advisory lock key space for imports into one source (pg_advisory_xact_lock(int4, int4)); see lib/cdr/run.ts for 7341–7342. */
-const CDR_SOURCE_LOCK = 7343;
+export const CDR_SOURCE_LOCK = 7343;
 /** Rejects are held in memory up to this many, then copied into cdr_reject. */
 const REJECT_BATCH = 5000;
 /** cdr.duration_sec / bill_sec are numeric(12,3): a larger value (a garbled field) is stored as null and counted as a warning. */

@@ -58,7 +58,11 @@ export async function ensureCdrPartitions(options: { now?: Date; monthsAhead?: n
   const [retention] = await prisma.$queryRaw<{ dropped_before: Date | null }[]>`select dropped_before from cdr_retention where id = 1`;
   const droppedBefore = retention?.dropped_before ?? null;
   let first = addMonths(now, -(options.monthsBack ?? MONTHS_BACK));
-  if (droppedBefore !== null && droppedBefore > first) first = monthOf(addMonths(droppedBefore, droppedBefore.getTime() === monthOf(droppedBefore).getTime() ? 0 : 1));
+  if (droppedBefore !== null && droppedBefore > first) {
+    // The first month wholly kept: the cutoff's own month when it starts it, else the next.
+    const cutoffMonth = monthOf(droppedBefore);
+    first = cutoffMonth < droppedBefore ? addMonths(cutoffMonth, 1) : cutoffMonth;
+  }
   const rows = await prisma.$queryRaw<{ name: string }[]>`
     select cdr_ensure_partitions(array(
       select date_trunc('month', started_at at time zone 'UTC')::date from cdr_default group by 1

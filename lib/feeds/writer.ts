@@ -8,7 +8,7 @@ import "server-only";
 // retry it).
 //
 // One transaction per batch:
-//   the source's import lock (the file loader's, lib/cdr/load.ts: pg_advisory_xact_lock(7343,
+//   the source's import lock (the file loader's CDR_SOURCE_LOCK: pg_advisory_xact_lock(7343,
 //   hashtext(source_id))) → the day's feed import row upserted (its line counter gives the rows
 //   their lines) → COPY into a session temp table → INSERT … ON CONFLICT (source_id,
 //   natural_key) DO NOTHING into cdr → rejects COPYed into cdr_reject → the feed lock
@@ -23,14 +23,12 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { finished } from "node:stream/promises";
 import { CDR_COPY_COLUMNS, REJECT_COPY_COLUMNS, rejectsToCopyText, toCopyText } from "@/lib/cdr/copy.ts";
-import { connectionString, uuidv7 } from "@/lib/cdr/load.ts";
+import { CDR_SOURCE_LOCK, connectionString, uuidv7 } from "@/lib/cdr/load.ts";
 import type { NormalisedCdr, RejectedRow } from "@/lib/cdr/schema.ts";
 import type { Range } from "./ranges.ts";
 import { type FeedChange, reevaluationIdle, scheduleReevaluation } from "./reevaluate.ts";
 import type { FeedVia } from "./schema.ts";
 
-/** lib/cdr/load.ts's CDR_SOURCE_LOCK: the key space file imports of a source lock (must stay equal). */
-const CDR_SOURCE_LOCK = 7343;
 /** This module's own key space: a source's coverage segments. */
 const FEED_LOCK = 7344;
 /** Rows per transaction at most; a backlog is committed in several. */
