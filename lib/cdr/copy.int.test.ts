@@ -37,7 +37,7 @@ const base: NormalisedCdr = {
 };
 const durations = [0, 0.001, 0.25, 1, 9.999, 10_000, 10_000.5, 65, 12_345_678.901, 999_999_999.999, 1.0004, 30.0005, 100_000_000];
 const times = ["1969-12-31T23:59:59.999Z", "1999-12-31T23:59:59.001Z", "2000-01-01T00:00:00.000Z", "2038-01-19T03:14:08.123Z", "2026-03-08T08:00:00.500Z"];
-const texts = ['Evil\t"Name"\\\nX\r', "<script>alert(1)</script>", "\u202Egnp.exe", "Zoë 📞 Ünïcødé", "=HYPERLINK(\"x\")", "", "\\N"];
+const texts = ['Evil\t"Name"\\\nX\r', "<script>alert(1)</script>", "\u202Egnp.exe", "Zoë 📞 Ünïcødé", "=HYPERLINK(\"x\")", "", "\\N", "PJSIP/".repeat(20), `${"a".repeat(63)}é`];
 const rows: NormalisedCdr[] = durations.map((d, i) => ({
   ...base,
   line: i + 1,

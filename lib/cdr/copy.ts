@@ -140,7 +140,14 @@ export const BINARY_COPY_TRAILER = Buffer.from([0xff, 0xff]);
 const PG_EPOCH_MS = 946_684_800_000;
 const FIELDS = 2 + CDR_COPY_COLUMNS.length;
 
-/** A growable buffer the row encoder writes into. */
+/** Base-10000 digits of a numeric being written (BinaryWriter.seconds): at most 3 for numeric(12,3)'s whole part, 1 for its fraction. */
+const NUMERIC_DIGITS = new Int32Array(8);
+
+/**
+ * A growable buffer the row encoder writes into. Bytes are set one by one rather than through
+ * Buffer's writeInt32BE and write(): at a million rows those are 20 million calls each, with their
+ * bounds checks and, for write(), a call into C++ for strings mostly a few characters long.
+ */
 class BinaryWriter {
   buf: Buffer;
   at = 0;
@@ -153,39 +160,66 @@ class BinaryWriter {
     this.buf.copy(next, 0, 0, this.at);
     this.buf = next;
   }
+  /** Big-endian, with room made by the caller; a typed array keeps the low 8 bits of each shift. */
+  private put32(v: number) {
+    const b = this.buf;
+    const a = this.at;
+    b[a] = v >>> 24;
+    b[a + 1] = v >>> 16;
+    b[a + 2] = v >>> 8;
+    b[a + 3] = v;
+    this.at = a + 4;
+  }
+  private put16(v: number) {
+    const b = this.buf;
+    b[this.at] = v >>> 8;
+    b[this.at + 1] = v;
+    this.at += 2;
+  }
   int16(v: number) {
     this.room(2);
-    this.at = this.buf.writeInt16BE(v, this.at);
+    this.put16(v);
   }
   int32(v: number) {
     this.room(4);
-    this.at = this.buf.writeInt32BE(v, this.at);
+    this.put32(v);
   }
   bytes(b: Buffer) {
     this.room(4 + b.length);
-    this.at = this.buf.writeInt32BE(b.length, this.at);
+    this.put32(b.length);
     this.at += b.copy(this.buf, this.at);
   }
   null() {
     this.int32(-1);
   }
-  /** text (and an enum's label): its UTF-8 bytes. */
+  /** text (and an enum's label): its UTF-8 bytes; ASCII, nearly every field, copied here. */
   text(v: string | null) {
     if (v === null) return this.null();
-    this.room(4 + v.length * 3);
-    const n = this.buf.write(v, this.at + 4, "utf8");
-    this.buf.writeInt32BE(n, this.at);
-    this.at += 4 + n;
+    const n = v.length;
+    this.room(4 + n * 3);
+    const b = this.buf;
+    const from = this.at + 4;
+    let i = 0;
+    if (n <= 64) {
+      for (; i < n; i++) {
+        const c = v.charCodeAt(i);
+        if (c >= 0x80) break;
+        b[from + i] = c;
+      }
+    }
+    const length = i === n ? n : b.write(v, from, "utf8");
+    this.put32(length);
+    this.at = from + length;
   }
   /** timestamptz: microseconds since 2000-01-01 UTC as int64 (timestamp_send). */
   time(v: Date | null) {
     if (v === null) return this.null();
     const us = (v.getTime() - PG_EPOCH_MS) * 1000;
     this.room(12);
-    this.at = this.buf.writeInt32BE(8, this.at);
+    this.put32(8);
     const hi = Math.floor(us / 0x1_0000_0000);
-    this.at = this.buf.writeInt32BE(hi, this.at);
-    this.at = this.buf.writeUInt32BE(us - hi * 0x1_0000_0000, this.at);
+    this.put32(hi);
+    this.put32(us - hi * 0x1_0000_0000);
   }
   /**
    * numeric (numeric_send): digit count, weight, sign, display scale, then base-10000 digits.
@@ -195,28 +229,23 @@ class BinaryWriter {
   seconds(v: number | null) {
     if (v === null || !Number.isFinite(v)) return this.null();
     const millis = Math.round(v * 1000);
-    let whole = Math.floor(millis / 1000);
+    const whole = Math.floor(millis / 1000);
     const frac = millis - whole * 1000;
-    const digits: number[] = [];
-    while (whole > 0) {
-      digits.unshift(whole % 10_000);
-      whole = Math.floor(whole / 10_000);
-    }
-    let weight = digits.length - 1;
-    if (frac > 0) digits.push(frac * 10);
-    // No leading zero digits (a value under 1 starts at weight -1), no trailing ones.
-    while (digits.length > 0 && digits[0] === 0) {
-      digits.shift();
-      weight--;
-    }
-    while (digits.length > 0 && digits.at(-1) === 0) digits.pop();
-    this.room(4 + 8 + digits.length * 2);
-    this.at = this.buf.writeInt32BE(8 + digits.length * 2, this.at);
-    this.at = this.buf.writeInt16BE(digits.length, this.at);
-    this.at = this.buf.writeInt16BE(digits.length === 0 ? 0 : weight, this.at);
-    this.at = this.buf.writeUInt16BE(0x0000, this.at);
-    this.at = this.buf.writeInt16BE(frac > 0 ? 3 : 0, this.at);
-    for (const d of digits) this.at = this.buf.writeInt16BE(d, this.at);
+    // The whole part's digits, most significant first: its first is never 0.
+    let count = 0;
+    for (let rest = whole; rest > 0; rest = Math.floor(rest / 10_000)) count++;
+    const weight = count - 1;
+    for (let rest = whole, j = count - 1; j >= 0; j--, rest = Math.floor(rest / 10_000)) NUMERIC_DIGITS[j] = rest % 10_000;
+    if (frac > 0) NUMERIC_DIGITS[count++] = frac * 10;
+    // No trailing zero digits (10000 s is one digit of weight 1).
+    while (count > 0 && NUMERIC_DIGITS[count - 1] === 0) count--;
+    this.room(4 + 8 + count * 2);
+    this.put32(8 + count * 2);
+    this.put16(count);
+    this.put16(count === 0 ? 0 : weight);
+    this.put16(0x0000);
+    this.put16(frac > 0 ? 3 : 0);
+    for (let j = 0; j < count; j++) this.put16(NUMERIC_DIGITS[j] ?? 0);
   }
 }
 
