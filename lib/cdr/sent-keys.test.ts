@@ -18,7 +18,7 @@ describe("SentKeys", () => {
     const sent = new SentKeys();
     let alarms = 0;
     for (let i = 0; i < 400_000; i++) if (sent.add(key(i))) alarms++;
-    // The design rate is 1e-6 a key at a full filter (less while it fills): 3 would mean broken hashing.
+    // The design rate is 3.4e-7 a key at a full filter (less while it fills): 3 would mean broken hashing.
     expect(alarms).toBeLessThan(3);
   });
 
