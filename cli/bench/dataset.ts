@@ -1,17 +1,21 @@
 // The synthetic dataset of bench:match and bench:dashboard, generated set-based in SQL
 // (generate_series) into a fresh, migrated bench database: CDR sources with one LOADED import
-// each covering 30 days from `base`, customers with two DIDs and `extensions` extensions each (and
-// optionally a phone each), N CDRs over those 30 days and R ghost reports. Every id and number
+// each covering `months` periods of 30 days from `base` (one unless --months says more), customers
+// with two DIDs and `extensions` extensions each (and optionally a phone each), N CDRs over that
+// period and R ghost reports. cdr's monthly partitions for the period are created first. Every id and number
 // derives from the row's index, so the same spec always gives the same rows (but for the
 // gen_random_uuid() ids and now() stamps), and rows refer to each other without joins.
 import type pg from "pg";
 import { duration, fmt, positiveInt } from "./common.ts";
 
+/** One month of the dataset: 30 days. */
 export const PERIOD_SECONDS = 30 * 24 * 3600;
 
 export interface DatasetSpec {
-  /** Start of the 30 days the imports cover and the CDRs and reports fall in. */
+  /** Start of the period the imports cover and the CDRs and reports fall in. */
   base: Date;
+  /** The period's length in seconds: `months` × 30 days (--months, default 1). */
+  periodSeconds: number;
   sources: number;
   customers: number;
   cdrs: number;
@@ -39,10 +43,12 @@ export const DATASET_OPTIONS = {
   cdrs: { type: "string" },
   reports: { type: "string" },
   sources: { type: "string", default: "50" },
+  months: { type: "string", default: "1" },
   small: { type: "boolean", default: false },
 } as const;
 
 type Sizes = Pick<DatasetSpec, "customers" | "cdrs" | "reports">;
+type Shape = Omit<DatasetSpec, "sources" | "periodSeconds" | keyof Sizes>;
 
 /**
  * The spec from DATASET_OPTIONS' values (sizes not given default to `defaults.small` under
@@ -50,9 +56,9 @@ type Sizes = Pick<DatasetSpec, "customers" | "cdrs" | "reports">;
  * not a positive integer or the sizes do not fit the number plan.
  */
 export function datasetSpec(
-  values: { customers?: string; cdrs?: string; reports?: string; sources?: string; small?: boolean },
+  values: { customers?: string; cdrs?: string; reports?: string; sources?: string; months?: string; small?: boolean },
   defaults: { small: Sizes; full: Sizes },
-  shape: Omit<DatasetSpec, "sources" | keyof Sizes>,
+  shape: Shape,
 ): DatasetSpec {
   const sizes = values.small ? defaults.small : defaults.full;
   const spec: DatasetSpec = {
@@ -61,6 +67,7 @@ export function datasetSpec(
     cdrs: positiveInt("cdrs", values.cdrs, sizes.cdrs),
     reports: positiveInt("reports", values.reports, sizes.reports),
     sources: positiveInt("sources", values.sources, 50),
+    periodSeconds: positiveInt("months", values.months, 1) * PERIOD_SECONDS,
   };
   // Extensions are 10000 + (customer / sources) * extensions + j: five digits, unique per source.
   if (Math.floor((spec.customers - 1) / spec.sources) * spec.extensions + spec.extensions - 1 > 89_999) {
@@ -98,6 +105,16 @@ export async function generateDataset(db: pg.Client, spec: DatasetSpec): Promise
   const EXTENSION = (c: string, j: string) => `(10000 + ((${c}) / ${SOURCES}) * ${EXTENSIONS} + (${j}))::text`;
 
   await db.query("set maintenance_work_mem = '512MB'");
+  // The partitions of every UTC month the period touches (a fresh database has none, and rows
+  // in cdr_default would be searched unpruned).
+  await timed(
+    "cdr partitions",
+    db,
+    `select cdr_ensure_partitions(array(
+       select generate_series(date_trunc('month', $1::timestamptz at time zone 'UTC'),
+                              ($1::timestamptz + make_interval(secs => $2)) at time zone 'UTC', interval '1 month')::date))`,
+    [spec.base, spec.periodSeconds],
+  );
   await timed(
     "sources + imports",
     db,
@@ -111,7 +128,7 @@ export async function generateDataset(db: pg.Client, spec: DatasetSpec): Promise
      select ${IMPORT_ID("s")}, ${SOURCE_ID("s")}, 'LOADED', 'Master-' || s || '.csv', 0, 'bench', now(),
             $2::int, $2::int, $2::int * 3 / 10, $3::timestamptz, $3::timestamptz + make_interval(secs => $4)
      from s where exists (select 1 from src)`,
-    [SOURCES, Math.round(spec.cdrs / SOURCES), spec.base, PERIOD_SECONDS],
+    [SOURCES, Math.round(spec.cdrs / SOURCES), spec.base, spec.periodSeconds],
   );
   await timed(
     "customers",
@@ -159,9 +176,11 @@ export async function generateDataset(db: pg.Client, spec: DatasetSpec): Promise
 
   // The cdr table's secondary indexes and foreign keys, dropped for the load and rebuilt after
   // it (set-based builds are several times faster than row-by-row maintenance), exactly as the
-  // migrations defined them.
+  // migrations defined them. pg_indexes writes a partitioned table's index as CREATE INDEX … ON
+  // ONLY cdr, which would build no partition's index (and leave the parent's invalid): without
+  // ONLY it builds every partition's.
   const { rows: indexes } = await db.query<{ name: string; def: string }>(
-    `select indexname as name, indexdef as def from pg_indexes
+    `select indexname as name, replace(indexdef, ' ON ONLY ', ' ON ') as def from pg_indexes
      where schemaname = current_schema() and tablename = 'cdr' and indexname <> 'cdr_pkey'`,
   );
   const { rows: fks } = await db.query<{ name: string; def: string }>(
@@ -208,7 +227,7 @@ export async function generateDataset(db: pg.Client, spec: DatasetSpec): Promise
          from (select i, (i * 2246822519) % 4294967291 as h from generate_series(1::bigint, $2::bigint) i) i
        ) g
      ) x`,
-    [spec.base, spec.cdrs, PERIOD_SECONDS, spec.customers],
+    [spec.base, spec.cdrs, spec.periodSeconds, spec.customers],
   );
   await db.query(`select setval(pg_get_serial_sequence('cdr', 'id'), $1)`, [spec.cdrs]);
   const t = performance.now();
@@ -237,7 +256,7 @@ export async function generateDataset(db: pg.Client, spec: DatasetSpec): Promise
             case when k % $7::int = 1 then '100' end, 'GL-' || k, 'bench'
      from (select k, ((((k / 2) * 2654435761) % greatest($5::bigint / $6::int, 1)) * $6::int)::int as c
            from generate_series(1::bigint, $1::bigint - 1, 2) k) q`,
-    [spec.reports, spec.cdrs, spec.base, PERIOD_SECONDS, spec.customers, spec.randomReportsEveryNthCustomer, spec.scannerCallerIdEvery],
+    [spec.reports, spec.cdrs, spec.base, spec.periodSeconds, spec.customers, spec.randomReportsEveryNthCustomer, spec.scannerCallerIdEvery],
   );
   await timed("analyze", db, "analyze");
 }

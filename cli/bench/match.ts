@@ -1,10 +1,11 @@
-// `npm run bench:match [-- --cdrs N --reports N --customers N --sources N --singles N --small --explain --keep]`:
+// `npm run bench:match [-- --cdrs N --reports N --customers N --sources N --months M --singles N --small --explain --keep]`:
 // how fast ghost reports get their verdicts, against a plain indexed lookup of the same shape as
 // the reference.
 //
 // Generates (cli/bench/dataset.ts), set-based in SQL, into a fresh database: cdr_sources with
-// one LOADED cdr_import each covering 30 days, customers with two DIDs and five extensions each,
-// customer_source links (one customer in ten on two sources), N CDRs spread over the 30 days
+// one LOADED cdr_import each covering M × 30 days (--months, default 1; cdr's monthly partitions
+// for them created first), customers with two DIDs and five extensions each,
+// customer_source links (one customer in ten on two sources), N CDRs spread over the period
 // (80% inbound to a customer's DID, realistic dispositions) and R ghost reports (about half at
 // the time of a CDR of theirs, a tenth of those by extension; half for random customers at
 // random times, one in seven of those from caller ID "100"). Then times evaluateReports({ all:
@@ -12,8 +13,9 @@
 // reports, which store and evaluate the report before returning (p50/p95). The reference is one
 // set-based count of the CDRs within each report's window by (source_id, callee_number,
 // started_at): the floor of what the verdict SQL could cost. Prints the ratios and peak RSS.
-// --explain adds the verdict upsert's EXPLAIN ANALYZE; --keep keeps the database
-// (its URL is printed; the embedded cluster still stops unless another process serves it).
+// --explain adds the verdict upsert's EXPLAIN ANALYZE; --keep keeps the database, named after
+// its sizes, and a later --keep run with the same sizes reuses it (its verdicts, findings, cases
+// and the single reports of the earlier run deleted first) instead of generating again.
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { benchDatabase, duration, fmt, mib, percentile, positiveInt, sampleRss } from "./common.ts";
@@ -64,24 +66,45 @@ const REFERENCE_SQL = (where: string) => `
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main() {
-  const bench = await benchDatabase();
+  const keep = values.keep ?? false;
+  const months = spec.periodSeconds / PERIOD_SECONDS;
+  const bench = await benchDatabase(keep ? { name: `match_${spec.customers}_${spec.cdrs}_${spec.reports}_${spec.sources}_${months}` } : {});
   try {
     const total = performance.now();
-    await bench.create();
+    const reuse = keep && (await bench.exists());
+    if (!reuse) await bench.create();
     process.env.DATABASE_URL = bench.url;
     const db = new pg.Client({ connectionString: bench.url });
     await db.connect();
     try {
-      console.log(
-        `generating ${fmt(spec.sources)} sources, ${fmt(spec.customers)} customers, ${fmt(spec.cdrs)} CDRs over 30 days, ${fmt(spec.reports)} reports:`,
-      );
       let t = performance.now();
-      await generateDataset(db, spec);
-      const generateMs = performance.now() - t;
-      const { rows: sizes } = await db.query<{ reports: number; cdr_size: string }>(
-        `select (select count(*)::int from ghost_report) as reports, pg_size_pretty(pg_total_relation_size('cdr')) as cdr_size`,
+      const { rows: done } = await db.query<{ done: string | null }>(
+        "select shobj_description(oid, 'pg_database') as done from pg_database where datname = current_database()",
       );
-      console.log(`generated in ${duration(generateMs)} (cdr with indexes: ${sizes[0]!.cdr_size}; ${fmt(sizes[0]!.reports)} reports)`);
+      if (reuse && done[0]?.done === "generated") {
+        console.log(`reusing the generated database (--keep): ${bench.url}`);
+        // Back to the generated state: every report without a verdict, no finding, no case.
+        await db.query("delete from ghost_report where ticket like 'NEW-%'");
+        await db.query("truncate report_verdict, customer_finding, cases cascade");
+        await db.query("vacuum analyze report_verdict, customer_finding, cases, ghost_report");
+      } else if (reuse) {
+        throw new Error(`${bench.url} exists but its generation did not finish; drop it and run again`);
+      } else {
+        console.log(
+          `generating ${fmt(spec.sources)} sources, ${fmt(spec.customers)} customers, ${fmt(spec.cdrs)} CDRs over ${months} × 30 days, ${fmt(spec.reports)} reports:`,
+        );
+        await generateDataset(db, spec);
+        await db.query(`comment on database "${new URL(bench.url).pathname.slice(1)}" is 'generated'`);
+        console.log(`generated in ${duration(performance.now() - t)}`);
+      }
+      const { rows: sizes } = await db.query<{ reports: number; partitions: number; cdr_size: string }>(
+        `select (select count(*)::int from ghost_report) as reports, count(*)::int as partitions,
+                pg_size_pretty(sum(pg_total_relation_size(i.inhrelid))) as cdr_size
+         from pg_inherits i where i.inhparent = 'cdr'::regclass`,
+      );
+      console.log(
+        `dataset: ${fmt(spec.cdrs)} CDRs over ${months} × 30 days in ${sizes[0]!.partitions} cdr partitions (with indexes: ${sizes[0]!.cdr_size}), ${fmt(sizes[0]!.reports)} reports, ${fmt(spec.customers)} customers`,
+      );
 
       const { prisma, Prisma } = await import("@/lib/db/client.ts");
       const { evaluateReports, VERDICT_UPSERT_SQL } = await import("@/lib/matching/evaluate.ts");
@@ -130,7 +153,7 @@ async function main() {
       const rss1 = sampleRss();
       for (let q = 0; q < SINGLES; q++) {
         const c = Math.floor(random() * spec.customers);
-        const ringAt = new Date(spec.base.getTime() + Math.floor(random() * PERIOD_SECONDS) * 1000);
+        const ringAt = new Date(spec.base.getTime() + Math.floor(random() * spec.periodSeconds) * 1000);
         const report = {
           account: accountOf(spec, c),
           number: didOf(c, q % 2),
@@ -165,7 +188,7 @@ async function main() {
       await db.end();
     }
   } finally {
-    await bench.close({ keep: values.keep ?? false });
+    await bench.close({ keep });
   }
 }
 
