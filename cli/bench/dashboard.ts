@@ -123,7 +123,7 @@ async function prepare(db: pg.Client): Promise<void> {
   }
   await evaluate(db, agents);
   const { rows } = await db.query<{ cdr_size: string; cases: number; flagged: number }>(
-    `select pg_size_pretty(pg_total_relation_size('cdr')) as cdr_size, (select count(*)::int from cases) as cases,
+    `select (select pg_size_pretty(sum(pg_total_relation_size(relid))) from pg_partition_tree('cdr')) as cdr_size, (select count(*)::int from cases) as cases,
             (select count(*)::int from customer_finding where level <> 'NOT_INDICATED') as flagged`,
   );
   console.log(`generated in ${duration(performance.now() - t)} (cdr with indexes: ${rows[0]!.cdr_size}; ${fmt(rows[0]!.flagged)} flagged customers, ${fmt(rows[0]!.cases)} cases)`);

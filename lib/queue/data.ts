@@ -10,9 +10,11 @@ export type QueueScope = { userId: string };
 const DAY_MS = 86_400_000;
 
 // A customer's case in the queue is its latest one: the open case while there is one (one at a
-// time, cases.open_customer_id), else the last closed one. Filtering on it probes index
-// (customer_id, opened_at) per member; sorting on it needs it for every member anyway, where one
-// pass over cases joined by hash beats a probe each (about 5x at 40k members).
+// time, cases.open_customer_id), else the last closed one. A page that can stop after its first
+// rows probes index (customer_id, opened_at) per member it reads; a read of every member (a
+// count, a sort on the case, a filter few members pass) is one pass over cases joined by hash,
+// which beats a probe each: about 5x at 40k members; at 10k flagged members of 100k customers,
+// "ringing again" pages in 12 ms instead of 33–53 ms and its count in 13 ms instead of 32–54 ms.
 const latestCaseProbe = Prisma.sql`
   left join lateral (
     select k.id, k.status, k.recurrences, k.assignee_id, k.updated_at, k.remediation_sent_at
@@ -96,13 +98,16 @@ function needsCase(query: QueueQuery): boolean {
   );
 }
 
-/** FROM: the members of the given branches, and only the joins the filters and sort need. */
-function from(query: QueueQuery, now: Date, branches: readonly Branch[]): Prisma.Sql | null {
+/**
+ * FROM: the members of the given branches, and only the joins the filters and sort need.
+ * `read`: "all" when every member is read (a count), "page" when the first rows may do.
+ */
+function from(query: QueueQuery, now: Date, branches: readonly Branch[], read: "all" | "page"): Prisma.Sql | null {
   const parts = branches.map((b) => branchSql(b, query, now)).filter((b) => b !== null);
   if (parts.length === 0) return null;
   const customer = query.q !== undefined || query.sort === "customer" ? Prisma.sql`join customer c on c.id = m.customer_id` : Prisma.empty;
-  const sortsOnCase = query.sort === "status" || query.sort === "assignee" || query.sort === "updated";
-  const latestCase = needsCase(query) ? (sortsOnCase ? latestCaseHash : latestCaseProbe) : Prisma.empty;
+  const everyMember = read === "all" || query.sort === "status" || query.sort === "assignee" || query.sort === "updated" || query.ringingAgain === true;
+  const latestCase = needsCase(query) ? (everyMember ? latestCaseHash : latestCaseProbe) : Prisma.empty;
   return Prisma.sql`(${Prisma.join(parts, " union all ")}) m ${customer} ${latestCase}`;
 }
 
@@ -151,7 +156,7 @@ async function selectRows(
 ): Promise<QueueRow[]> {
   const { limit, offset } = page;
   const sweepWith = page.allSweepMembers === true ? Prisma.sql`f.sweep_with` : Prisma.sql`f.sweep_with[1:${SWEEP_PREVIEW}]`;
-  const source = from(query, now, page.branches);
+  const source = from(query, now, page.branches, "page");
   if (source === null) return [];
   const since7 = new Date(now.getTime() - 7 * DAY_MS);
   const since30 = new Date(now.getTime() - 30 * DAY_MS);
@@ -196,7 +201,7 @@ const COUNT_TTL_MS = 10_000;
 const counts = sharedBy<number>(COUNT_TTL_MS);
 
 function countBranch(branch: Branch, query: QueueQuery, scope: QueueScope, now: Date): Promise<number> {
-  const source = from(query, now, [branch]);
+  const source = from(query, now, [branch], "all");
   if (source === null) return Promise.resolve(0);
   const sql = Prisma.sql`select count(*)::int as total from ${source} ${conditions(query, scope)}`;
   // The period's cutoff moves with the clock: rounded to the TTL in the key, or nothing would hit.
