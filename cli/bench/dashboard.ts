@@ -26,8 +26,9 @@
 //    --saturation-duration s (default 30) on the floor page and the queue page: the queue's
 //    maximum throughput and the floor's throughput over it (goal ≤ 1.2×: the page's own cost).
 // 5. Browser: headless Chromium (Debian's /usr/bin/chromium), a supervisor on /queue: the time
-//    from Enter on a row to the case page's heading, and from a filter change to the new rows,
-//    --browser-runs times each (default 20): p95 < 500 ms.
+//    from Enter on a row to the case page's heading painted (with, beside it, the time to the
+//    timeline chart drawn after it), and from a filter change to the new rows, --browser-runs
+//    times each (default 20): p95 < 500 ms.
 // The server's peak RSS (its process tree, from /proc: Linux) is printed for each phase.
 //
 // --keep keeps the database, named after its sizes, and a later --keep run with the same sizes
@@ -108,7 +109,10 @@ async function evaluate(db: pg.Client, agentIds: string[]): Promise<void> {
                       status = (array['NEW', 'INVESTIGATING', 'REMEDIATION_SENT', 'VERIFYING'])[1 + number % 4]::"CaseStatus"`,
     [agentIds],
   );
-  await timed("analyze", db, "analyze");
+  // A floor's database has been through autovacuum since its bulk writes: the visibility map is
+  // set, so the queue's index-only scans read no heap (a bitmap heap scan of 4k finding pages
+  // otherwise, 15 ms against 6 ms for the "ringing again" view).
+  await timed("vacuum analyze", db, "vacuum analyze");
 }
 
 async function prepare(db: pg.Client): Promise<void> {
@@ -397,7 +401,12 @@ async function targets(cookies: Map<string, string>, token: string, accounts: st
 // The browser
 
 interface BrowserTimes {
+  /** Enter → the case page's heading painted (in the page's own clock, see browser()). */
   open: number[];
+  /** Enter → the timeline chart drawn, after the heading. */
+  chart: number[];
+  /** Enter → Playwright's locator saw the heading: its polling waits for the main thread too. */
+  openSeen: number[];
   filter: number[];
 }
 
@@ -417,7 +426,7 @@ async function browser(cookie: string): Promise<BrowserTimes> {
       }),
     );
     const page = await context.newPage();
-    const times: BrowserTimes = { open: [], filter: [] };
+    const times: BrowserTimes = { open: [], chart: [], openSeen: [], filter: [] };
     const rows = page.locator("tbody tr");
     // One untimed round first: the pages' code and the server's caches, as a user's second visit.
     for (let run = 0; run <= BROWSER_RUNS; run++) {
@@ -429,10 +438,38 @@ async function browser(cookie: string): Promise<BrowserTimes> {
       // A row is named "ACCOUNT, Name"; the case page's heading is the name.
       const label = await page.locator("tbody tr:focus").getAttribute("aria-label");
       if (!label) throw new Error("no queue row has the focus");
+      // Timed in the page: from the Enter keydown's own timestamp to the first frame after the
+      // heading is in the document (a requestAnimationFrame callback runs just before that
+      // frame's paint), and to the chart's drawing. Playwright's locator alone would read the
+      // later of the two: its polling runs on the page's main thread, which the chart then holds.
+      const name = label.slice(label.indexOf(", ") + 2);
+      await page.evaluate((heading) => {
+        const marks: { enter?: number; heading?: number; chart?: number } = {};
+        (window as unknown as { benchMarks: typeof marks }).benchMarks = marks;
+        addEventListener("keydown", (e) => (marks.enter ??= e.timeStamp), { capture: true, once: true });
+        new MutationObserver((_, observer) => {
+          if (marks.heading === undefined && [...document.querySelectorAll("h1")].some((h) => h.textContent === heading)) {
+            marks.heading = -1;
+            requestAnimationFrame(() => (marks.heading = performance.now()));
+          }
+          if (marks.chart === undefined && document.querySelector(".recharts-surface") !== null) marks.chart = performance.now();
+          if (marks.heading !== undefined && marks.chart !== undefined) observer.disconnect();
+        }).observe(document.body, { childList: true, subtree: true });
+      }, name);
       let t = performance.now();
       await page.keyboard.press("Enter");
-      await page.getByRole("heading", { level: 1, name: label.slice(label.indexOf(", ") + 2), exact: true }).waitFor();
-      if (run > 0) times.open.push(performance.now() - t);
+      await page.getByRole("heading", { level: 1, name, exact: true }).waitFor();
+      const seen = performance.now() - t;
+      await page.locator(".recharts-surface").first().waitFor();
+      const marks = await page.evaluate(() => (window as unknown as { benchMarks: { enter?: number; heading?: number; chart?: number } }).benchMarks);
+      if (marks.enter === undefined || marks.heading === undefined || marks.heading < 0 || marks.chart === undefined) {
+        throw new Error(`the case page's marks are incomplete: ${JSON.stringify(marks)}`);
+      }
+      if (run > 0) {
+        times.open.push(marks.heading - marks.enter);
+        times.chart.push(marks.chart - marks.enter);
+        times.openSeen.push(seen);
+      }
 
       await page.goto("/queue");
       await page.waitForLoadState("networkidle");
@@ -497,10 +534,14 @@ function report(open: Measured[], saturation: Measured[], clicks: BrowserTimes) 
   console.log(`\nbrowser (Chromium), ${BROWSER_RUNS} runs each:`);
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const rows = [
-    ["Enter on a queue row → case page heading", clicks.open],
+    ["Enter on a queue row → case page heading painted", clicks.open],
     ["filter change → the new rows", clicks.filter],
   ] as const;
-  table(["interaction", "p50", "p95", "max"], rows.map(([label, xs]) => [label, ms(percentile(sorted(xs), 50)), ms(percentile(sorted(xs), 95)), ms(Math.max(...xs))]));
+  const context = [
+    ["  (Enter → the timeline chart drawn)", clicks.chart],
+    ["  (Enter → Playwright's locator sees the heading)", clicks.openSeen],
+  ] as const;
+  table(["interaction", "p50", "p95", "max"], [...rows, ...context].map(([label, xs]) => [label, ms(percentile(sorted(xs), 50)), ms(percentile(sorted(xs), 95)), ms(Math.max(...xs))]));
   for (const [label, xs] of rows) {
     const p95 = percentile(sorted(xs), 95);
     verdicts.push(`${label}: p95 ${ms(p95)}: ${p95 < TARGETS.browserP95 ? "meets" : "misses"} the target (p95 < ${TARGETS.browserP95} ms)`);

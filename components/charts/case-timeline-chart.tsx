@@ -32,10 +32,22 @@ const SERIES = {
 const nullIfZero = (n: number) => (n > 0 ? n : null);
 
 export function CaseTimelineChart({ hours, timeZone, days }: { hours: TimelineHour[]; timeZone: string; days: number }) {
-  // The chart is drawn after the page shows, as an interruptible update: even a few hundred marks
-  // keep the main thread busy for a while, and navigation to the page waited for them.
+  // The chart is drawn once the page has painted. A transition alone does not get it there:
+  // recharts 3 keeps its layout in a redux store read through useSyncExternalStore, whose updates
+  // React renders synchronously, so the drawing ran as one 600 ms task right after the commit,
+  // and the page's heading was painted only after it (Chromium trace of Enter on a queue row, 2
+  // cores). A frame, then a task: the browser paints the page in between.
   const [drawn, setDrawn] = useState(false);
-  useEffect(() => startTransition(() => setDrawn(true)), []);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setDrawn(true)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
   const buckets = useMemo(() => bucketTimeline(hours), [hours]);
   const per = buckets.hours === 1 ? "hour" : `${buckets.hours} h`;
   const points = useMemo<Point[]>(
