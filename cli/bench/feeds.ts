@@ -37,6 +37,7 @@ const { values } = parseArgs({
     batch: { type: "string", default: "100" },
     probes: { type: "string", default: "40" },
     keep: { type: "boolean", default: false },
+    "cpu-prof": { type: "string" },
     // Internal: the server process (see serve()).
     serve: { type: "boolean", default: false },
   },
@@ -109,16 +110,31 @@ async function main() {
   const PROBES = positiveInt("probes", values.probes, 40);
   const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
-  const bench = await benchDatabase();
+  const keep = values.keep;
+  const bench = await benchDatabase(keep ? { name: `feeds_${spec.customers}_${spec.cdrs}_${spec.reports}_${spec.sources}` } : {});
   let child: ChildProcess | null = null;
   const scratch = await mkdtemp(join(tmpdir(), "ghostline-bench-feeds-"));
   try {
-    await bench.create();
+    const reuse = keep && (await bench.exists());
+    if (!reuse) await bench.create();
     process.env.DATABASE_URL = bench.url;
     const db = new pg.Client({ connectionString: bench.url });
     await db.connect();
     console.log(`dataset: ${fmt(spec.cdrs)} CDRs, ${fmt(spec.customers)} customers, ${fmt(spec.reports)} reports`);
-    await generateDataset(db, spec);
+    const dbName = new URL(bench.url).pathname.slice(1);
+    const { rows: marks } = await db.query<{ done: string | null }>("select shobj_description(oid, 'pg_database') as done from pg_database where datname = $1", [dbName]);
+    if (reuse && marks[0]?.done === "generated") {
+      // --keep's earlier run: its dataset as generated, without what that run added.
+      console.log(`reusing the generated database (--keep): ${bench.url}`);
+      await db.query("delete from cdr where source_id in (select id from cdr_source where name = any($1))", [[FEED_SOURCE, "bench-file"]]);
+      await db.query("delete from cdr_source where name = any($1)", [[FEED_SOURCE, "bench-file"]]);
+      await db.query("delete from customer where account = 'BENCH-FEED'");
+    } else if (reuse) {
+      throw new Error(`${bench.url} exists but its generation did not finish; drop it and run again`);
+    } else {
+      await generateDataset(db, spec);
+      await db.query(`comment on database "${dbName}" is 'generated'`);
+    }
 
     const { createSource } = await import("@/lib/cdr/writes.ts");
     const { createReports } = await import("@/lib/matching/reports.ts");
@@ -148,7 +164,7 @@ async function main() {
     const loaderRate = rate(loaded.rowsInserted, performance.now() - loadStart);
     console.log(`file loader (reference): ${fmt(loaded.rowsInserted)} rows in ${duration(performance.now() - loadStart)}: ${fmt(loaderRate)} rows/s`);
 
-    child = fork(fileURLToPath(import.meta.url), ["--serve"], { execArgv: ["--import", "tsx", "--import", fileURLToPath(new URL("./plain-node.mjs", import.meta.url))], env: { ...process.env, DATABASE_URL: bench.url } });
+    child = fork(fileURLToPath(import.meta.url), ["--serve"], { execArgv: [...(values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : []), "--import", "tsx", "--import", fileURLToPath(new URL("./plain-node.mjs", import.meta.url))], env: { ...process.env, DATABASE_URL: bench.url } });
     const [{ port }] = (await once(child, "message")) as [{ port: number }];
     const base = `http://127.0.0.1:${port}`;
 
@@ -232,6 +248,6 @@ async function main() {
   } finally {
     child?.kill();
     await rm(scratch, { recursive: true, force: true });
-    await bench.close({ keep: values.keep });
+    await bench.close({ keep });
   }
 }
