@@ -235,6 +235,8 @@ async function main() {
 
     child.send("stop");
     const [{ maxRss }] = (await once(child, "message")) as [{ maxRss: number }];
+    // It exits on its own (a --cpu-prof profile is written at exit, not at a kill).
+    await once(child, "exit");
     const stored = Number((await db.query<{ n: string }>("select count(*) n from cdr where source_id = $1", [feed.id])).rows[0]!.n);
     console.log(`\nsummary (${fmt(spec.cdrs)}-CDR database; goal ≥ 2,000 CDRs/s and POST→verdict p95 < 1 s):`);
     console.log(`  file loader      ${fmt(loaderRate)} rows/s (reference)`);

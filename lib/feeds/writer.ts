@@ -7,12 +7,13 @@ import "server-only";
 // (synchronous_commit stays on: the PBX is told 2xx only for what is durable, and does not
 // retry it).
 //
-// One transaction per batch:
+// One transaction per batch, in few round trips (each costs the whole batch's latency):
 //   the source's import lock (the file loader's CDR_SOURCE_LOCK: pg_advisory_xact_lock(7343,
-//   hashtext(source_id))) → the day's feed import row upserted (its line counter gives the rows
-//   their lines) → COPY into a session temp table → INSERT … ON CONFLICT (source_id,
-//   natural_key) DO NOTHING into cdr → rejects COPYed into cdr_reject → the feed lock
-//   (7344, same key) → the coverage segment extended, or a gap and a new segment → COMMIT.
+//   hashtext(source_id))), then the feed lock (7344, same key), with BEGIN → the day's feed
+//   import row upserted (its line counter gives the rows their lines) → COPY into a session temp
+//   table → INSERT … ON CONFLICT (source_id, natural_key) DO NOTHING into cdr, with the import's
+//   counts → rejects COPYed into cdr_reject → the coverage segment extended, or a gap and a new
+//   segment (one statement) → COMMIT.
 // The import lock is the one file imports take for their whole load: their straight COPY and
 // their staged NOT EXISTS both rely on no other transaction inserting the source's keys
 // meanwhile, so a push waits for a running import rather than failing it (lock_timeout bounds
@@ -149,7 +150,6 @@ async function commitBatch(sourceId: string, batch: Pending[]): Promise<Delivery
   const client = await pool().connect();
   let broken = false;
   try {
-    await client.query("begin");
     const records = batch.map((d) => d.rows.length + d.rejects.length);
     const total = records.reduce((a, b) => a + b, 0);
     const results: DeliveryResult[] = batch.map(() => ({ importId: null, inserted: 0, duplicate: 0, rejected: 0, rejectLines: [] }));
@@ -157,9 +157,17 @@ async function commitBatch(sourceId: string, batch: Pending[]): Promise<Delivery
     const change: FeedChange = { covered: [], numbers: [], times: [] };
     let firstUnanswered = false;
 
+    // The transaction's start and its locks in one round trip (a batch's statements are its cost:
+    // a FreeSWITCH feed commits one batch per few calls). The simple-query protocol that runs
+    // several statements takes no parameters, hence the escaped key. The import lock first, so
+    // that a batch waiting for a file import does not hold the feed lock meanwhile (heartbeats go on).
+    const key = `hashtext(${client.escapeLiteral(sourceId)})`;
+    const feedLock = `select pg_advisory_xact_lock(${FEED_LOCK}, ${key})`;
+    await client.query(
+      total > 0 ? `begin; set local lock_timeout = '${LOCK_TIMEOUT}'; select pg_advisory_xact_lock(${CDR_SOURCE_LOCK}, ${key}); ${feedLock}` : `begin; ${feedLock}`,
+    );
+
     if (total > 0) {
-      await client.query(`set local lock_timeout = '${LOCK_TIMEOUT}'`);
-      await client.query("select pg_advisory_xact_lock($1, hashtext($2))", [CDR_SOURCE_LOCK, sourceId]);
       const rows = batch.flatMap((d) => d.rows);
       const rejects = batch.reduce((n, d) => n + d.rejects.length, 0);
       const unanswered = rows.filter((r) => r.disposition !== "ANSWERED").length;
@@ -204,13 +212,23 @@ async function commitBatch(sourceId: string, batch: Pending[]): Promise<Delivery
           // NOT EXISTS on the natural key alone, as the file loader's move (lib/cdr/load.ts): cdr's
           // unique key also holds started_at, its partition key (migration
           // 20261126150000_partition_cdr_by_month), and a call read in another zone keeps its
-          // natural key but not its start. ON CONFLICT for a call twice in one batch.
-          `insert into cdr (source_id, import_id, ${CDR_COLUMNS})
-           select source_id, import_id, ${CDR_COLUMNS} from feed_stage s
-           where not exists (select 1 from cdr c where c.source_id = s.source_id and c.natural_key = s.natural_key)
-           order by line
-           on conflict (source_id, natural_key, started_at) do nothing
-           returning line, started_at, callee_number, endpoint`,
+          // natural key but not its start. ON CONFLICT for a call twice in one batch. The import's
+          // counts in the same statement (the upsert above was an earlier one, so no row is
+          // changed twice in one statement).
+          `with ins as (
+             insert into cdr (source_id, import_id, ${CDR_COLUMNS})
+             select source_id, import_id, ${CDR_COLUMNS} from feed_stage s
+             where not exists (select 1 from cdr c where c.source_id = s.source_id and c.natural_key = s.natural_key)
+             order by line
+             on conflict (source_id, natural_key, started_at) do nothing
+             returning line, started_at, callee_number, endpoint
+           ), counted as (
+             update cdr_import set rows_inserted = rows_inserted + (select count(*) from ins),
+               rows_duplicate = rows_duplicate + $2::int - (select count(*) from ins)
+             where id = $1::uuid
+           )
+           select * from ins`,
+          [importId, rows.length],
         );
         inserted = ins.rows.map((r) => r.line);
         // The numbers the new CDRs can be matched by (lib/matching/evaluate.ts: callee, or endpoint for an extension).
@@ -221,11 +239,6 @@ async function commitBatch(sourceId: string, batch: Pending[]): Promise<Delivery
             change.times.push(r.started_at);
           }
         }
-        await client.query("update cdr_import set rows_inserted = rows_inserted + $2, rows_duplicate = rows_duplicate + $3 where id = $1", [
-          importId,
-          ins.rows.length,
-          rows.length - ins.rows.length,
-        ]);
       }
       const counted = new Set(inserted);
       const allRejects: RejectedRow[] = [];
@@ -248,7 +261,6 @@ async function commitBatch(sourceId: string, batch: Pending[]): Promise<Delivery
       if (unanswered > 0) s.unanswered.add(sourceId);
     }
 
-    await client.query("select pg_advisory_xact_lock($1, hashtext($2))", [FEED_LOCK, sourceId]);
     const cdrs = batch.reduce((n, d) => n + d.rows.length, 0);
     const restart = batch.find((d) => d.gapReason !== undefined);
     if (restart !== undefined) change.covered.push(await advanceCoverage(client, sourceId, restart, restart.receivedAt, 0, restart.gapReason));
@@ -266,34 +278,35 @@ async function commitBatch(sourceId: string, batch: Pending[]): Promise<Delivery
 }
 
 /**
- * Extends the source's newest UP segment to `at` when it ended at most the quiet limit ago;
- * otherwise records the time since as a GAP and opens a new UP segment at `at`. Returns the
- * period newly covered. Runs under the feed lock.
+ * Extends the source's newest UP segment to `at` when it ended at most the quiet limit ago (and
+ * no gapReason forces a new one); otherwise records the time since as a GAP and opens a new UP
+ * segment at `at`. One statement, as it runs in every batch. Returns the period newly covered.
+ * Runs under the feed lock, taken by an earlier statement (so this one's snapshot sees the
+ * segments as the lock's previous holder committed them).
  */
 async function advanceCoverage(client: pg.PoolClient, sourceId: string, d: FeedDelivery, at: Date, cdrs: number, gapReason?: string): Promise<Range> {
-  const { rows } = await client.query<{ id: string; to_at: Date }>(
-    "select id, to_at from cdr_feed_segment where source_id = $1 and status = 'UP' order by to_at desc limit 1",
-    [sourceId],
+  const { rows } = await client.query<{ was: Date | null }>(
+    `with last as (
+       select id, to_at from cdr_feed_segment where source_id = $1::uuid and status = 'UP' order by to_at desc limit 1
+     ), extended as (
+       update cdr_feed_segment s set to_at = greatest(s.to_at, $2::timestamptz), cdrs = s.cdrs + $3::int
+       from last where s.id = last.id and $6::text is null and $2::timestamptz - last.to_at <= make_interval(mins => $4::int)
+       returning last.to_at as was
+     ), gap as (
+       insert into cdr_feed_segment (source_id, status, from_at, to_at, via, reason)
+       select $1::uuid, 'GAP', last.to_at, $2::timestamptz, $5::text,
+              coalesce($6::text, format('nothing received for %s min (the source''s quiet limit is %s min)',
+                                        round(extract(epoch from $2::timestamptz - last.to_at) / 60), $4::int))
+       from last where not exists (select 1 from extended) and last.to_at < $2::timestamptz
+     ), opened as (
+       insert into cdr_feed_segment (source_id, status, from_at, to_at, via, cdrs)
+       select $1::uuid, 'UP', $2::timestamptz, $2::timestamptz, $5::text, $3::int where not exists (select 1 from extended)
+     )
+     select (select was from extended) as was`,
+    [sourceId, at, cdrs, d.quietMinutes, d.via, gapReason ?? null],
   );
-  const last = rows[0];
-  const quietMs = d.quietMinutes * 60_000;
-  if (last !== undefined && gapReason === undefined && at.getTime() - last.to_at.getTime() <= quietMs) {
-    await client.query("update cdr_feed_segment set to_at = greatest(to_at, $2), cdrs = cdrs + $3 where id = $1", [last.id, at, cdrs]);
-    return { from: last.to_at, to: at > last.to_at ? at : last.to_at };
-  }
-  if (last !== undefined && last.to_at < at) {
-    const minutes = Math.round((at.getTime() - last.to_at.getTime()) / 60_000);
-    const reason = gapReason ?? `nothing received for ${minutes} min (the source's quiet limit is ${d.quietMinutes} min)`;
-    await client.query("insert into cdr_feed_segment (source_id, status, from_at, to_at, via, reason) values ($1, 'GAP', $2, $3, $4, $5)", [
-      sourceId,
-      last.to_at,
-      at,
-      d.via,
-      reason,
-    ]);
-  }
-  await client.query("insert into cdr_feed_segment (source_id, status, from_at, to_at, via, cdrs) values ($1, 'UP', $2, $2, $3, $4)", [sourceId, at, d.via, cdrs]);
-  return { from: at, to: at };
+  const was = rows[0]!.was;
+  return was === null ? { from: at, to: at } : { from: was, to: at > was ? at : was };
 }
 
 /** Resolves when every queued delivery is committed and its re-evaluation has run (tests, the bench). */
