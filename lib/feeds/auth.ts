@@ -47,8 +47,9 @@ const feedSourceSelect = { id: true, name: true, format: true, timeZone: true, d
 
 /**
  * A PBX posting a CDR per call asks for its source many times a second: its row (settings and
- * secret hash) is kept this long per process, so a replaced secret or changed setting takes
- * effect within it.
+ * secret hash) is kept this long per process. A replaced secret or changed setting is dropped at
+ * once from the process that saved it (forgetFeedSource); the other server processes
+ * (`ghostline serve` runs one per core) take it within this long.
  */
 const SOURCE_TTL_MS = 5000;
 type SecretSource = FeedSource & { feedSecretHash: string | null };
@@ -63,6 +64,14 @@ function secretSource(name: string): Promise<SecretSource | null> {
   sources.set(name, { until: now + SOURCE_TTL_MS, source });
   source.catch(() => sources.delete(name));
   return source;
+}
+
+/**
+ * Drops the source's cached row (after its feed secret or settings changed, once committed): the
+ * next push reads it again. A lookup already running keeps its answer for its own requests only.
+ */
+export function forgetFeedSource(name: string): void {
+  sources.delete(name);
 }
 
 type FeedHandler = (request: Request, ctx: { source: FeedSource; by: string }) => Promise<Response>;
