@@ -3,7 +3,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/writes.ts";
 import type { AuditActor } from "@/lib/auth/actor.ts";
 import { prisma } from "@/lib/db/client.ts";
-import { forgetFeedSource } from "./auth.ts";
+import { forgetFeedSource } from "./source-cache.ts";
 import { makeFeedSecret } from "./secret.ts";
 import { type FeedSettingsInput, feedSettingsSchema } from "./schema.ts";
 
