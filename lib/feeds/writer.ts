@@ -127,154 +127,174 @@ function start(sourceId: string, q: SourceQueue): void {
 async function drain(sourceId: string, q: SourceQueue): Promise<void> {
   // Lets the deliveries of the same event-loop turn (concurrent requests parsed together) join.
   await new Promise<void>((resolve) => setImmediate(resolve));
-  while (q.pending.length > 0) {
-    const batch: Pending[] = [];
-    let rows = 0;
-    while (q.pending.length > 0 && (batch.length === 0 || rows + q.pending[0]!.rows.length <= MAX_BATCH_ROWS)) {
-      const next = q.pending.shift()!;
-      rows += next.rows.length;
-      batch.push(next);
+  // One connection for the whole backlog: a checkout per batch costs an event-loop turn each.
+  let client: pg.PoolClient | null = null;
+  try {
+    while (q.pending.length > 0) {
+      if (client === null) {
+        try {
+          client = await pool().connect();
+        } catch (error) {
+          // No connection to be had (the database is down): what waits fails now, and the PBX retries.
+          for (const d of q.pending.splice(0)) d.reject(error);
+          q.rows = 0;
+          return;
+        }
+      }
+      await commitNext(sourceId, q, client).catch((broken: unknown) => {
+        client?.release(broken as Error);
+        client = null;
+      });
     }
-    q.rows -= rows;
-    try {
-      const results = await commitBatch(sourceId, batch);
-      batch.forEach((d, i) => d.resolve(results[i]!));
-    } catch (error) {
-      const busy = (error as { code?: string }).code === "55P03" ? new FeedBusy("a file import of this source is still loading; retry in a few seconds") : error;
-      for (const d of batch) d.reject(busy);
-    }
+  } finally {
+    client?.release();
   }
 }
 
-async function commitBatch(sourceId: string, batch: Pending[]): Promise<DeliveryResult[]> {
-  const client = await pool().connect();
-  let broken = false;
-  try {
-    const records = batch.map((d) => d.rows.length + d.rejects.length);
-    const total = records.reduce((a, b) => a + b, 0);
-    const results: DeliveryResult[] = batch.map(() => ({ importId: null, inserted: 0, duplicate: 0, rejected: 0, rejectLines: [] }));
-    const receivedAt = new Date(Math.max(...batch.map((d) => d.receivedAt.getTime())));
-    const change: FeedChange = { covered: [], numbers: [], times: [] };
-    let firstUnanswered = false;
-
-    // The transaction's start and its locks in one round trip (a batch's statements are its cost:
-    // a FreeSWITCH feed commits one batch per few calls). The simple-query protocol that runs
-    // several statements takes no parameters, hence the escaped key. The import lock first, so
-    // that a batch waiting for a file import does not hold the feed lock meanwhile (heartbeats go on).
-    const key = `hashtext(${client.escapeLiteral(sourceId)})`;
-    const feedLock = `select pg_advisory_xact_lock(${FEED_LOCK}, ${key})`;
-    await client.query(
-      total > 0 ? `begin; set local lock_timeout = '${LOCK_TIMEOUT}'; select pg_advisory_xact_lock(${CDR_SOURCE_LOCK}, ${key}); ${feedLock}` : `begin; ${feedLock}`,
-    );
-
-    if (total > 0) {
-      const rows = batch.flatMap((d) => d.rows);
-      const rejects = batch.reduce((n, d) => n + d.rejects.length, 0);
-      const unanswered = rows.filter((r) => r.disposition !== "ANSWERED").length;
-      const warnings = batch.reduce((n, d) => n + (d.warnings ?? 0), 0);
-      const s = state();
-      if (unanswered > 0 && !s.unanswered.has(sourceId)) {
-        // The source's first unanswered CDR lifts the "logs no unanswered calls" caveat from every
-        // report on it (reevaluateForImport does the same for a file).
-        const seen = await client.query("select 1 from cdr_import where source_id = $1 and status = 'LOADED' and unanswered_rows > 0 limit 1", [sourceId]);
-        firstUnanswered = seen.rowCount === 0;
-      }
-      const day = receivedAt.toISOString().slice(0, 10);
-      const imp = await client.query<{ id: string; base: number }>(
-        `insert into cdr_import (id, source_id, status, file_name, file_size, format, imported_by, feed_day,
-           rows_read, rows_rejected, unanswered_rows, warnings, finished_at)
-         values ($1, $2, 'LOADED', $3, 0, $4, 'feed', $5::date, $6, $7, $8, $9, clock_timestamp())
-         on conflict (source_id, feed_day) do update set rows_read = cdr_import.rows_read + excluded.rows_read,
-           rows_rejected = cdr_import.rows_rejected + excluded.rows_rejected, unanswered_rows = cdr_import.unanswered_rows + excluded.unanswered_rows,
-           warnings = cdr_import.warnings + excluded.warnings, finished_at = excluded.finished_at
-         returning id::text, rows_read - $6 as base`,
-        [uuidv7(), sourceId, `live feed ${day}`, batch.find((d) => d.format)?.format ?? null, day, total, rejects, unanswered, warnings],
-      );
-      const { id: importId, base } = imp.rows[0]!;
-      // Each delivery's records take the next lines, in arrival order.
-      const offsets: number[] = [];
-      let next = base;
-      for (const n of records) {
-        offsets.push(next);
-        next += n;
-      }
-      batch.forEach((d, i) => {
-        for (const r of d.rows) r.line += offsets[i]!;
-        results[i]!.importId = importId;
-      });
-
-      let inserted: number[] = [];
-      if (rows.length > 0) {
-        const copy = client.query(copyFrom(`copy feed_stage (source_id, import_id, ${CDR_COLUMNS}) from stdin`));
-        copy.end(toCopyText(rows, { sourceId, importId }));
-        await finished(copy);
-        const ins = await client.query<{ line: number; started_at: Date; callee_number: string | null; endpoint: string | null }>(
-          // NOT EXISTS on the natural key alone, as the file loader's move (lib/cdr/load.ts): cdr's
-          // unique key also holds started_at, its partition key (migration
-          // 20261126150000_partition_cdr_by_month), and a call read in another zone keeps its
-          // natural key but not its start. ON CONFLICT for a call twice in one batch. The import's
-          // counts in the same statement (the upsert above was an earlier one, so no row is
-          // changed twice in one statement).
-          `with ins as (
-             insert into cdr (source_id, import_id, ${CDR_COLUMNS})
-             select source_id, import_id, ${CDR_COLUMNS} from feed_stage s
-             where not exists (select 1 from cdr c where c.source_id = s.source_id and c.natural_key = s.natural_key)
-             order by line
-             on conflict (source_id, natural_key, started_at) do nothing
-             returning line, started_at, callee_number, endpoint
-           ), counted as (
-             update cdr_import set rows_inserted = rows_inserted + (select count(*) from ins),
-               rows_duplicate = rows_duplicate + $2::int - (select count(*) from ins)
-             where id = $1::uuid
-           )
-           select * from ins`,
-          [importId, rows.length],
-        );
-        inserted = ins.rows.map((r) => r.line);
-        // The numbers the new CDRs can be matched by (lib/matching/evaluate.ts: callee, or endpoint for an extension).
-        for (const r of ins.rows) {
-          for (const num of new Set([r.callee_number, r.endpoint])) {
-            if (num === null) continue;
-            change.numbers.push(num);
-            change.times.push(r.started_at);
-          }
-        }
-      }
-      const counted = new Set(inserted);
-      const allRejects: RejectedRow[] = [];
-      batch.forEach((d, i) => {
-        const r = results[i]!;
-        r.inserted = d.rows.filter((row) => counted.has(row.line)).length;
-        r.duplicate = d.rows.length - r.inserted;
-        r.rejected = d.rejects.length;
-        for (const rej of d.rejects) {
-          const line = rej.line + offsets[i]!;
-          r.rejectLines.push(line);
-          allRejects.push({ ...rej, line });
-        }
-      });
-      if (allRejects.length > 0) {
-        const copy = client.query(copyFrom(`copy cdr_reject (import_id, ${REJECT_COPY_COLUMNS.join(", ")}) from stdin`));
-        copy.end(rejectsToCopyText(allRejects, importId));
-        await finished(copy);
-      }
-      if (unanswered > 0) s.unanswered.add(sourceId);
-    }
-
-    const cdrs = batch.reduce((n, d) => n + d.rows.length, 0);
-    const restart = batch.find((d) => d.gapReason !== undefined);
-    if (restart !== undefined) change.covered.push(await advanceCoverage(client, sourceId, restart, restart.receivedAt, 0, restart.gapReason));
-    const last = batch.at(-1)!;
-    change.covered.push(await advanceCoverage(client, sourceId, last, receivedAt, cdrs));
-    await client.query("commit");
-    scheduleReevaluation(sourceId, firstUnanswered ? { ...change, all: true } : change);
-    return results;
-  } catch (error) {
-    broken = await client.query("rollback").then(() => false, () => true);
-    throw error;
-  } finally {
-    client.release(broken);
+/** Commits the queue's next batch; rejects (with the cause) only when the connection is unusable. */
+async function commitNext(sourceId: string, q: SourceQueue, client: pg.PoolClient): Promise<void> {
+  const batch: Pending[] = [];
+  let rows = 0;
+  while (q.pending.length > 0 && (batch.length === 0 || rows + q.pending[0]!.rows.length <= MAX_BATCH_ROWS)) {
+    const next = q.pending.shift()!;
+    rows += next.rows.length;
+    batch.push(next);
   }
+  q.rows -= rows;
+  try {
+    const results = await commitBatch(client, sourceId, batch);
+    batch.forEach((d, i) => d.resolve(results[i]!));
+  } catch (error) {
+    const busy = (error as { code?: string }).code === "55P03" ? new FeedBusy("a file import of this source is still loading; retry in a few seconds") : error;
+    for (const d of batch) d.reject(busy);
+    const unusable = await client.query("rollback").then(() => null, (e: unknown) => e);
+    if (unusable !== null) throw unusable;
+  }
+}
+
+async function commitBatch(client: pg.PoolClient, sourceId: string, batch: Pending[]): Promise<DeliveryResult[]> {
+  const records = batch.map((d) => d.rows.length + d.rejects.length);
+  const total = records.reduce((a, b) => a + b, 0);
+  const results: DeliveryResult[] = batch.map(() => ({ importId: null, inserted: 0, duplicate: 0, rejected: 0, rejectLines: [] }));
+  const receivedAt = new Date(Math.max(...batch.map((d) => d.receivedAt.getTime())));
+  const change: FeedChange = { covered: [], numbers: [], times: [] };
+  let firstUnanswered = false;
+
+  // The transaction's start, its locks and the day's import row in one round trip (a batch's
+  // statements are its cost: a FreeSWITCH feed commits one batch per few calls). The
+  // simple-query protocol that runs several statements takes no parameters, hence the escaped
+  // literals. The import lock first, so that a batch waiting for a file import does not hold
+  // the feed lock meanwhile (heartbeats go on).
+  const text = (v: string | null) => (v === null ? "null" : client.escapeLiteral(v));
+  const key = `hashtext(${text(sourceId)})`;
+  const statements = ["begin"];
+  if (total > 0) statements.push(`set local lock_timeout = '${LOCK_TIMEOUT}'`, `select pg_advisory_xact_lock(${CDR_SOURCE_LOCK}, ${key})`);
+  statements.push(`select pg_advisory_xact_lock(${FEED_LOCK}, ${key})`);
+  const rows = batch.flatMap((d) => d.rows);
+  const rejects = batch.reduce((n, d) => n + d.rejects.length, 0);
+  const unanswered = rows.filter((r) => r.disposition !== "ANSWERED").length;
+  const warnings = batch.reduce((n, d) => n + (d.warnings ?? 0), 0);
+  const s = state();
+  // The source's first unanswered CDR lifts the "logs no unanswered calls" caveat from every
+  // report on it (reevaluateForImport does the same for a file): asked once per process.
+  const askFirstUnanswered = total > 0 && unanswered > 0 && !s.unanswered.has(sourceId);
+  if (askFirstUnanswered) statements.push(`select 1 from cdr_import where source_id = ${text(sourceId)} and status = 'LOADED' and unanswered_rows > 0 limit 1`);
+  if (total > 0) {
+    const day = receivedAt.toISOString().slice(0, 10);
+    statements.push(
+      `insert into cdr_import (id, source_id, status, file_name, file_size, format, imported_by, feed_day,
+         rows_read, rows_rejected, unanswered_rows, warnings, finished_at)
+       values (${text(uuidv7())}, ${text(sourceId)}, 'LOADED', ${text(`live feed ${day}`)}, 0, ${text(batch.find((d) => d.format)?.format ?? null)}, 'feed', ${text(day)}::date,
+         ${total}, ${rejects}, ${unanswered}, ${warnings}, clock_timestamp())
+       on conflict (source_id, feed_day) do update set rows_read = cdr_import.rows_read + excluded.rows_read,
+         rows_rejected = cdr_import.rows_rejected + excluded.rows_rejected, unanswered_rows = cdr_import.unanswered_rows + excluded.unanswered_rows,
+         warnings = cdr_import.warnings + excluded.warnings, finished_at = excluded.finished_at
+       returning id::text, rows_read - ${total} as base`,
+    );
+  }
+  const answers = (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult[];
+
+  if (total > 0) {
+    if (askFirstUnanswered) firstUnanswered = answers.at(-2)!.rowCount === 0;
+    const { id: importId, base } = answers.at(-1)!.rows[0] as { id: string; base: number };
+    // Each delivery's records take the next lines, in arrival order.
+    const offsets: number[] = [];
+    let next = base;
+    for (const n of records) {
+      offsets.push(next);
+      next += n;
+    }
+    batch.forEach((d, i) => {
+      for (const r of d.rows) r.line += offsets[i]!;
+      results[i]!.importId = importId;
+    });
+
+    let inserted: number[] = [];
+    if (rows.length > 0) {
+      const copy = client.query(copyFrom(`copy feed_stage (source_id, import_id, ${CDR_COLUMNS}) from stdin`));
+      copy.end(toCopyText(rows, { sourceId, importId }));
+      await finished(copy);
+      const ins = await client.query<{ line: number; started_at: Date; callee_number: string | null; endpoint: string | null }>(
+        // NOT EXISTS on the natural key alone, as the file loader's move (lib/cdr/load.ts): cdr's
+        // unique key also holds started_at, its partition key (migration
+        // 20261126150000_partition_cdr_by_month), and a call read in another zone keeps its
+        // natural key but not its start. ON CONFLICT for a call twice in one batch. The import's
+        // counts in the same statement (the upsert above was an earlier one, so no row is
+        // changed twice in one statement).
+        `with ins as (
+           insert into cdr (source_id, import_id, ${CDR_COLUMNS})
+           select source_id, import_id, ${CDR_COLUMNS} from feed_stage s
+           where not exists (select 1 from cdr c where c.source_id = s.source_id and c.natural_key = s.natural_key)
+           order by line
+           on conflict (source_id, natural_key, started_at) do nothing
+           returning line, started_at, callee_number, endpoint
+         ), counted as (
+           update cdr_import set rows_inserted = rows_inserted + (select count(*) from ins),
+             rows_duplicate = rows_duplicate + $2::int - (select count(*) from ins)
+           where id = $1::uuid
+         )
+         select * from ins`,
+        [importId, rows.length],
+      );
+      inserted = ins.rows.map((r) => r.line);
+      // The numbers the new CDRs can be matched by (lib/matching/evaluate.ts: callee, or endpoint for an extension).
+      for (const r of ins.rows) {
+        for (const num of new Set([r.callee_number, r.endpoint])) {
+          if (num === null) continue;
+          change.numbers.push(num);
+          change.times.push(r.started_at);
+        }
+      }
+    }
+    const counted = new Set(inserted);
+    const allRejects: RejectedRow[] = [];
+    batch.forEach((d, i) => {
+      const r = results[i]!;
+      r.inserted = d.rows.filter((row) => counted.has(row.line)).length;
+      r.duplicate = d.rows.length - r.inserted;
+      r.rejected = d.rejects.length;
+      for (const rej of d.rejects) {
+        const line = rej.line + offsets[i]!;
+        r.rejectLines.push(line);
+        allRejects.push({ ...rej, line });
+      }
+    });
+    if (allRejects.length > 0) {
+      const copy = client.query(copyFrom(`copy cdr_reject (import_id, ${REJECT_COPY_COLUMNS.join(", ")}) from stdin`));
+      copy.end(rejectsToCopyText(allRejects, importId));
+      await finished(copy);
+    }
+    if (unanswered > 0) s.unanswered.add(sourceId);
+  }
+
+  const cdrs = batch.reduce((n, d) => n + d.rows.length, 0);
+  const restart = batch.find((d) => d.gapReason !== undefined);
+  if (restart !== undefined) change.covered.push(await advanceCoverage(client, sourceId, restart, restart.receivedAt, 0, restart.gapReason));
+  const last = batch.at(-1)!;
+  change.covered.push(await advanceCoverage(client, sourceId, last, receivedAt, cdrs));
+  await client.query("commit");
+  scheduleReevaluation(sourceId, firstUnanswered ? { ...change, all: true } : change);
+  return results;
 }
 
 /**
