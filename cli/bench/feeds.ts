@@ -1,12 +1,18 @@
-// `npm run bench:feeds [-- --cdrs N --seconds S --connections C --batch B --probes P --small --keep]`:
-// how fast live feeds take pushed CDRs into a big database, and how soon a waiting report's
-// verdict follows a POST, against the file loader's rate in the same run as the reference.
+// `npm run bench:feeds [-- --cdrs N --seconds S --connections C --batch B --probes P --small --keep
+// --server plain|next|both --port P --cpu-prof DIR]`: how fast live feeds take pushed CDRs into a
+// big database, and how soon a waiting report's verdict follows a POST, against the file loader's
+// rate in the same run as the reference.
 //
 // Generates the bench dataset (cli/bench/dataset.ts: N CDRs over 30 days, 10M by default, 1M with
-// --small) into a fresh database, then serves the feed endpoints' route handlers
-// (app/api/v1/sources/[name]/{cdrs,freeswitch}) from a process of its own behind node:http with
-// keep-alive (Next's routing adds its own cost per request on top: bench:dashboard measures the
-// real server), and drives them with autocannon, S seconds each:
+// --small) into a fresh database (--keep keeps it, named after its sizes, and a later --keep run
+// reuses it without what the earlier run added), with the months' partitions `ghostline serve`
+// makes. Then, per server (--server, both by default):
+//   - plain: the feed endpoints' route handlers (app/api/v1/sources/[name]/{cdrs,freeswitch}) in
+//     a process of its own behind node:http with keep-alive: the feed code's own cost
+//     (--cpu-prof DIR writes that process's CPU profile);
+//   - next: the production server, `ghostline serve` on --port (next start, one process per core;
+//     it builds first when the sources changed): what a PBX gets;
+// drives them with autocannon, S seconds each:
 //   - JSON push: C connections back to back, B CDRs per POST;
 //   - FreeSWITCH: 4·C connections, one mod_json_cdr CDR per POST, as FreeSWITCH posts (a call's
 //     thread each); every CDR is a new call;
@@ -14,7 +20,8 @@
 // call's CDR, and polls report_verdict until PBX_RECORD_FOUND: POST→verdict p50 / p95 under load.
 // The reference: the file loader (loadCdrFile, the path of `ghostline import-cdrs`) loading a
 // 200,000-row Asterisk export into the same database. Prints CDRs/s, the ratio to the loader,
-// the probes' latency, and the server process's peak RSS (getrusage).
+// the probes' latency, the server processes' CPU time per 1,000 CDRs (steadier than a rate on a
+// shared machine) and their peak RSS.
 // Goal (issue 14): ≥ 2,000 CDRs/s sustained, POST→verdict p95 < 1 s.
 import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -205,7 +212,7 @@ async function main() {
         const server = await startServer({ databaseUrl: bench.url, log, port: PORT, secret: randomBytes(32).toString("base64url") });
         running.next = server;
         return {
-          base: `http://127.0.0.1:${PORT}`,
+          base: `http://localhost:${PORT}`,
           cpuMs: () => server.cpuMs(),
           stop: async () => {
             const peak = server.peak();
