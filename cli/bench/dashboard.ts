@@ -34,16 +34,14 @@
 // --keep keeps the database, named after its sizes, and a later --keep run with the same sizes
 // reuses it instead of generating again (its data then ages: "last 7 days" counts shrink).
 // --generate-only stops after step 1 (with --keep: prepare the data now, load it later).
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { benchDatabase, duration, fmt, mib, percentile, positiveInt } from "./common.ts";
+import { type Server, startServer } from "./server.ts";
 import { DATASET_OPTIONS, datasetSpec, generateDataset, PERIOD_SECONDS, timed } from "./dataset.ts";
 
 const { values } = parseArgs({
@@ -135,87 +133,6 @@ async function prepare(db: pg.Client): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 // The server
-
-/** Resident memory of a process and all its descendants, from /proc (Linux); 0 once gone. */
-function treeRss(root: number): number {
-  // Parent of every process (the kernel here has no /proc/<pid>/task/<tid>/children).
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // Fields after the command name, which is in parentheses and may hold spaces: state, ppid, ...
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // Gone between the listing and the read.
-    }
-  }
-  let bytes = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    try {
-      bytes += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
-    } catch {
-      // Gone.
-    }
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return bytes;
-}
-
-interface Server {
-  /** Peak RSS of the server's process tree since the last reset. */
-  peak(): number;
-  resetPeak(): void;
-  stop(): Promise<void>;
-}
-
-async function startServer(databaseUrl: string, log: string): Promise<Server> {
-  // Otherwise the health check below would find that other server and measure it.
-  if (await fetch(`${BASE_URL}/api/health`).then(() => true, () => false)) {
-    throw new Error(`something already answers on port ${PORT}; stop it or choose another --port`);
-  }
-  const out = createWriteStream(log);
-  // Its own process group, so that stop() ends the wrapper and `next start` together.
-  const child: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL("../ghostline.mjs", import.meta.url)), "serve"], {
-    cwd: fileURLToPath(new URL("../..", import.meta.url)),
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), GHOSTLINE_URL: BASE_URL, BETTER_AUTH_SECRET: SECRET },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  child.stdout!.pipe(out);
-  child.stderr!.pipe(out);
-  let exited: number | null = null;
-  child.on("exit", (code) => (exited = code ?? 1));
-  let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 500);
-  const stop = async () => {
-    clearInterval(sampler);
-    if (exited === null) {
-      process.kill(-child.pid!, "SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
-    }
-    out.end();
-  };
-  // A build, when the sources changed since the last one, takes minutes on a small machine.
-  const deadline = Date.now() + 20 * 60_000;
-  for (;;) {
-    if (exited !== null) {
-      await stop();
-      throw new Error(`the server exited with code ${exited} before answering; see ${log}:\n${readFileSync(log, "utf8").split("\n").slice(-30).join("\n")}`);
-    }
-    const ok = await fetch(`${BASE_URL}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the server did not answer /api/health within 20 minutes; see ${log}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  return { peak: () => peak, resetPeak: () => (peak = treeRss(child.pid!)), stop };
-}
 
 /**
  * A session cookie per floor user, from better-auth's email sign-in run in this process with the
@@ -588,7 +505,7 @@ async function main() {
       const log = path.join(os.tmpdir(), `ghostline-bench-dashboard-${process.pid}.log`);
       console.log(`\nstarting the production server on ${BASE_URL} (ghostline serve; it builds first if the sources changed; log: ${log})`);
       let t = performance.now();
-      server = await startServer(bench.url, log);
+      server = await startServer({ databaseUrl: bench.url, log, port: PORT, secret: SECRET });
       console.log(`  answering after ${duration(performance.now() - t)}`);
       const cookies = await signInAll();
       const { prisma } = await import("@/lib/db/client.ts");

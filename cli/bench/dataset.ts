@@ -231,7 +231,10 @@ export async function generateDataset(db: pg.Client, spec: DatasetSpec): Promise
   );
   await db.query(`select setval(pg_get_serial_sequence('cdr', 'id'), $1)`, [spec.cdrs]);
   const t = performance.now();
-  for (const index of indexes) await db.query(index.def);
+  // cdr is partitioned (migration 20261126150000_partition_cdr_by_month): pg_indexes gives its
+  // indexes as `CREATE INDEX … ON ONLY cdr`, which builds none on the partitions and leaves the
+  // parent's INVALID (no ON CONFLICT target, no index scans); without ONLY it recurses.
+  for (const index of indexes) await db.query(index.def.replace(/ ON ONLY /, " ON "));
   for (const fk of fks) await db.query(`alter table cdr add constraint "${fk.name}" ${fk.def}`);
   console.log(`  cdr indexes + foreign keys (${indexes.length} + ${fks.length}): ${duration(performance.now() - t)}`);
 

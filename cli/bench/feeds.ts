@@ -1,12 +1,18 @@
-// `npm run bench:feeds [-- --cdrs N --seconds S --connections C --batch B --probes P --small --keep]`:
-// how fast live feeds take pushed CDRs into a big database, and how soon a waiting report's
-// verdict follows a POST, against the file loader's rate in the same run as the reference.
+// `npm run bench:feeds [-- --cdrs N --seconds S --connections C --batch B --probes P --small --keep
+// --server plain|next|both --port P --cpu-prof DIR]`: how fast live feeds take pushed CDRs into a
+// big database, and how soon a waiting report's verdict follows a POST, against the file loader's
+// rate in the same run as the reference.
 //
 // Generates the bench dataset (cli/bench/dataset.ts: N CDRs over 30 days, 10M by default, 1M with
-// --small) into a fresh database, then serves the feed endpoints' route handlers
-// (app/api/v1/sources/[name]/{cdrs,freeswitch}) from a process of its own behind node:http with
-// keep-alive (Next's routing adds its own cost per request on top: bench:dashboard measures the
-// real server), and drives them with autocannon, S seconds each:
+// --small) into a fresh database (--keep keeps it, named after its sizes, and a later --keep run
+// reuses it without what the earlier run added), with the months' partitions `ghostline serve`
+// makes. Then, per server (--server, both by default):
+//   - plain: the feed endpoints' route handlers (app/api/v1/sources/[name]/{cdrs,freeswitch}) in
+//     a process of its own behind node:http with keep-alive: the feed code's own cost
+//     (--cpu-prof DIR writes that process's CPU profile);
+//   - next: the production server, `ghostline serve` on --port (next start, one process per core;
+//     it builds first when the sources changed): what a PBX gets;
+// drives them with autocannon, S seconds each:
 //   - JSON push: C connections back to back, B CDRs per POST;
 //   - FreeSWITCH: 4·C connections, one mod_json_cdr CDR per POST, as FreeSWITCH posts (a call's
 //     thread each); every CDR is a new call;
@@ -14,9 +20,11 @@
 // call's CDR, and polls report_verdict until PBX_RECORD_FOUND: POST→verdict p50 / p95 under load.
 // The reference: the file loader (loadCdrFile, the path of `ghostline import-cdrs`) loading a
 // 200,000-row Asterisk export into the same database. Prints CDRs/s, the ratio to the loader,
-// the probes' latency, and the server process's peak RSS (getrusage).
+// the probes' latency, the server processes' CPU time per 1,000 CDRs (steadier than a rate on a
+// shared machine) and their peak RSS.
 // Goal (issue 14): ≥ 2,000 CDRs/s sustained, POST→verdict p95 < 1 s.
 import { type ChildProcess, fork } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { writeFile, mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
@@ -28,6 +36,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { benchDatabase, duration, fmt, mib, percentile, positiveInt, rate } from "./common.ts";
 import { DATASET_OPTIONS, datasetSpec, generateDataset } from "./dataset.ts";
+import { type Server, startServer, treeCpuMs } from "./server.ts";
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +46,9 @@ const { values } = parseArgs({
     batch: { type: "string", default: "100" },
     probes: { type: "string", default: "40" },
     keep: { type: "boolean", default: false },
+    "cpu-prof": { type: "string" },
+    server: { type: "string", default: "both" },
+    port: { type: "string" },
     // Internal: the server process (see serve()).
     serve: { type: "boolean", default: false },
   },
@@ -107,18 +119,44 @@ async function main() {
   const CONNECTIONS = positiveInt("connections", values.connections, 8);
   const BATCH = positiveInt("batch", values.batch, 100);
   const PROBES = positiveInt("probes", values.probes, 40);
+  const PORT = positiveInt("port", values.port, 3218);
   const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
-  const bench = await benchDatabase();
-  let child: ChildProcess | null = null;
+  const keep = values.keep;
+  const bench = await benchDatabase(keep ? { name: `feeds_${spec.customers}_${spec.cdrs}_${spec.reports}_${spec.sources}` } : {});
+  // The server running now, stopped in `finally` if the bench fails.
+  const running: { child: ChildProcess | null; next: Server | null } = { child: null, next: null };
   const scratch = await mkdtemp(join(tmpdir(), "ghostline-bench-feeds-"));
   try {
-    await bench.create();
+    const reuse = keep && (await bench.exists());
+    if (!reuse) await bench.create();
     process.env.DATABASE_URL = bench.url;
     const db = new pg.Client({ connectionString: bench.url });
     await db.connect();
     console.log(`dataset: ${fmt(spec.cdrs)} CDRs, ${fmt(spec.customers)} customers, ${fmt(spec.reports)} reports`);
-    await generateDataset(db, spec);
+    const dbName = new URL(bench.url).pathname.slice(1);
+    const { rows: marks } = await db.query<{ done: string | null }>("select shobj_description(oid, 'pg_database') as done from pg_database where datname = $1", [dbName]);
+    if (reuse && marks[0]?.done === "generated") {
+      // --keep's earlier run: its dataset as generated, without what that run added.
+      console.log(`reusing the generated database (--keep): ${bench.url}`);
+      await db.query("delete from cdr where source_id in (select id from cdr_source where name = any($1))", [[FEED_SOURCE, "bench-file"]]);
+      await db.query("delete from cdr_source where name = any($1)", [[FEED_SOURCE, "bench-file"]]);
+      await db.query("delete from customer where account = 'BENCH-FEED'");
+    } else if (reuse) {
+      throw new Error(`${bench.url} exists but its generation did not finish; drop it and run again`);
+    } else {
+      await generateDataset(db, spec);
+      await db.query(`comment on database "${dbName}" is 'generated'`);
+    }
+    // The months' partitions, as `ghostline serve` makes them (and would at the real server's
+    // start): the feed writes into the current month's, and both servers measure that layout.
+    const t = performance.now();
+    const { ensureCdrPartitions } = await import("@/lib/cdr/partitions.ts");
+    const made = await ensureCdrPartitions();
+    if (made.length > 0) {
+      await db.query("analyze cdr");
+      console.log(`  cdr partitions (${made.length} made, the generated months' rows moved): ${duration(performance.now() - t)}`);
+    }
 
     const { createSource } = await import("@/lib/cdr/writes.ts");
     const { createReports } = await import("@/lib/matching/reports.ts");
@@ -148,9 +186,45 @@ async function main() {
     const loaderRate = rate(loaded.rowsInserted, performance.now() - loadStart);
     console.log(`file loader (reference): ${fmt(loaded.rowsInserted)} rows in ${duration(performance.now() - loadStart)}: ${fmt(loaderRate)} rows/s`);
 
-    child = fork(fileURLToPath(import.meta.url), ["--serve"], { execArgv: ["--import", "tsx", "--import", fileURLToPath(new URL("./plain-node.mjs", import.meta.url))], env: { ...process.env, DATABASE_URL: bench.url } });
-    const [{ port }] = (await once(child, "message")) as [{ port: number }];
-    const base = `http://127.0.0.1:${port}`;
+    // The route handlers behind plain node:http (this file's --serve), or the production server.
+    const servers: Record<string, () => Promise<{ base: string; cpuMs: () => number; stop: () => Promise<number> }>> = {
+      plain: async () => {
+        const execArgv = [...(values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : []), "--import", "tsx", "--import", fileURLToPath(new URL("./plain-node.mjs", import.meta.url))];
+        const c = fork(fileURLToPath(import.meta.url), ["--serve"], { execArgv, env: { ...process.env, DATABASE_URL: bench.url } });
+        running.child = c;
+        const [{ port }] = (await once(c, "message")) as [{ port: number }];
+        return {
+          base: `http://127.0.0.1:${port}`,
+          cpuMs: () => treeCpuMs(c.pid!),
+          stop: async () => {
+            c.send("stop");
+            const [{ maxRss }] = (await once(c, "message")) as [{ maxRss: number }];
+            // It exits on its own (a --cpu-prof profile is written at exit, not at a kill).
+            await once(c, "exit");
+            running.child = null;
+            return maxRss;
+          },
+        };
+      },
+      next: async () => {
+        const log = join(tmpdir(), `ghostline-bench-feeds-${process.pid}.log`);
+        console.log(`starting the production server on port ${PORT} (ghostline serve; it builds first if the sources changed; log: ${log})`);
+        const server = await startServer({ databaseUrl: bench.url, log, port: PORT, secret: randomBytes(32).toString("base64url") });
+        running.next = server;
+        return {
+          base: `http://localhost:${PORT}`,
+          cpuMs: () => server.cpuMs(),
+          stop: async () => {
+            const peak = server.peak();
+            await server.stop();
+            running.next = null;
+            return peak;
+          },
+        };
+      },
+    };
+    const kinds = values.server === "both" ? ["plain", "next"] : [values.server ?? ""];
+    for (const k of kinds) if (!(k in servers)) throw new Error(`--server is plain, next or both, not ${k}`);
 
     let seq = 0;
     const now = () => new Date().toISOString().slice(0, 19).replace("T", " ");
@@ -173,7 +247,7 @@ async function main() {
       return JSON.stringify(fsTemplate);
     };
 
-    const run = (label: string, connections: number, request: AutocannonRequest, perRequest: number) =>
+    const run = (base: string, label: string, connections: number, request: AutocannonRequest, perRequest: number) =>
       new Promise<{ label: string; cdrs: number; ms: number; errors: number }>((resolve, reject) => {
         const started = performance.now();
         autocannon({ url: base, connections, duration: SECONDS, timeout: 30, requests: [request] }, (err, res) => {
@@ -183,14 +257,15 @@ async function main() {
       });
 
     // The probe: a report on the feed's source waiting for its CDR, the CDR POSTed, the verdict polled.
-    const probe = async (via: "cdrs" | "freeswitch"): Promise<number[]> => {
+    let probes = 0;
+    const probe = async (base: string, via: "cdrs" | "freeswitch"): Promise<number[]> => {
       const latencies: number[] = [];
       for (let p = 0; p < PROBES; p++) {
         const ring = new Date(Date.now() - 1000);
         const { created } = await createReports([{ account: "BENCH-FEED", number: BENCH_NUMBER, ring_time: ring.toISOString(), window_minutes: 1, caller_id: undefined, ticket: undefined, notes: undefined }], "bench");
         const id = created[0]!.id;
         const start = ring.toISOString().slice(0, 19).replace("T", " ");
-        const body = via === "cdrs" ? JSON.stringify([{ start, caller: "+13125550100", callee: BENCH_NUMBER, disposition: "NO ANSWER", uniqueId: `probe-${via}-${p}` }]) : fsBody(BENCH_NUMBER, start);
+        const body = via === "cdrs" ? JSON.stringify([{ start, caller: "+13125550100", callee: BENCH_NUMBER, disposition: "NO ANSWER", uniqueId: `probe-${++probes}` }]) : fsBody(BENCH_NUMBER, start);
         const sent = performance.now();
         const res = await fetch(`${base}/api/v1/sources/${FEED_SOURCE}/${via}`, { method: "POST", headers: { authorization: token, "content-type": "application/json" }, body });
         if (res.status !== 200) throw new Error(`probe POST answered ${res.status}: ${await res.text()}`);
@@ -207,31 +282,38 @@ async function main() {
     };
 
     const headers = { authorization: token, "content-type": "application/json" };
-    const results = [];
-    for (const [label, connections, request, per, via] of [
+    const loads = [
       [`JSON push, ${BATCH} CDRs per POST`, CONNECTIONS, { method: "POST", path: `/api/v1/sources/${FEED_SOURCE}/cdrs`, headers, setupRequest: (req: { body?: string }) => ({ ...req, body: jsonBatch() }) }, BATCH, "cdrs"],
       ["FreeSWITCH mod_json_cdr, 1 CDR per POST", CONNECTIONS * 4, { method: "POST", path: `/api/v1/sources/${FEED_SOURCE}/freeswitch`, headers, setupRequest: (req: { body?: string }) => ({ ...req, body: fsBody(String(200 + (seq % 50)), now()) }) }, 1, "freeswitch"],
-    ] as const) {
-      const [load, latencies] = await Promise.all([run(label, connections, request as AutocannonRequest, per), probe(via)]);
-      results.push({ ...load, latencies });
-      console.log(`${label}: ${fmt(load.cdrs)} CDRs in ${duration(load.ms)}: ${fmt(rate(load.cdrs, load.ms))} CDRs/s (${(rate(load.cdrs, load.ms) / loaderRate).toFixed(3)}× the loader; ${load.errors} errors) — POST→verdict p50 ${duration(percentile(latencies, 50))}, p95 ${duration(percentile(latencies, 95))} over ${latencies.length} probes`);
+    ] as const;
+    const results = [];
+    const peaks: string[] = [];
+    for (const kind of kinds) {
+      const server = await servers[kind]!();
+      console.log(`\n${kind === "plain" ? "the route handlers behind plain node:http" : "the production server (next start, one process per core)"}:`);
+      for (const [label, connections, request, per, via] of loads) {
+        const cpuBefore = server.cpuMs();
+        const [load, latencies] = await Promise.all([run(server.base, label, connections, request as AutocannonRequest, per), probe(server.base, via)]);
+        const cpuPerK = ((server.cpuMs() - cpuBefore) / load.cdrs) * 1000;
+        results.push({ ...load, kind, latencies, cpuPerK });
+        console.log(`  ${label}: ${fmt(load.cdrs)} CDRs in ${duration(load.ms)}: ${fmt(rate(load.cdrs, load.ms))} CDRs/s (${(rate(load.cdrs, load.ms) / loaderRate).toFixed(3)}× the loader; ${load.errors} errors; server CPU ${fmt(Math.round(cpuPerK))} ms per 1,000 CDRs) — POST→verdict p50 ${duration(percentile(latencies, 50))}, p95 ${duration(percentile(latencies, 95))} over ${latencies.length} probes`);
+      }
+      peaks.push(`${kind} ${mib(await server.stop())}`);
     }
-
-    child.send("stop");
-    const [{ maxRss }] = (await once(child, "message")) as [{ maxRss: number }];
     const stored = Number((await db.query<{ n: string }>("select count(*) n from cdr where source_id = $1", [feed.id])).rows[0]!.n);
     console.log(`\nsummary (${fmt(spec.cdrs)}-CDR database; goal ≥ 2,000 CDRs/s and POST→verdict p95 < 1 s):`);
     console.log(`  file loader      ${fmt(loaderRate)} rows/s (reference)`);
     for (const r of results) {
       const cps = rate(r.cdrs, r.ms);
-      console.log(`  ${r.label.padEnd(40)} ${fmt(cps).padStart(7)} CDRs/s  ${(cps / loaderRate).toFixed(3)}× loader  p50 ${duration(percentile(r.latencies, 50))}  p95 ${duration(percentile(r.latencies, 95))}`);
+      console.log(`  ${r.kind.padEnd(5)} ${r.label.padEnd(40)} ${fmt(cps).padStart(7)} CDRs/s  ${(cps / loaderRate).toFixed(3)}× loader  p50 ${duration(percentile(r.latencies, 50))}  p95 ${duration(percentile(r.latencies, 95))}  CPU ${fmt(Math.round(r.cpuPerK))} ms/1k`);
     }
-    console.log(`  feed server peak RSS ${mib(maxRss)}; ${fmt(stored)} pushed CDRs stored`);
+    console.log(`  feed server peak RSS (process tree): ${peaks.join(", ")}; ${fmt(stored)} pushed CDRs stored`);
     await db.end();
     await prisma.$disconnect();
   } finally {
-    child?.kill();
+    running.child?.kill();
+    await running.next?.stop();
     await rm(scratch, { recursive: true, force: true });
-    await bench.close({ keep: values.keep });
+    await bench.close({ keep });
   }
 }

@@ -11,6 +11,7 @@ import { apiRoute, jsonError } from "@/lib/auth/api.ts";
 import { actorLabel } from "@/lib/auth/actor.ts";
 import { hashToken } from "@/lib/auth/tokens.ts";
 import { prisma } from "@/lib/db/client.ts";
+import { type FeedSource, feedSourceSelect, secretSource } from "./source-cache.ts";
 
 /** The secret a request offers: Basic's password (the user name is not checked) or a Bearer `glf_…`. */
 export function offeredFeedSecret(authorization: string | null): string | null {
@@ -30,39 +31,6 @@ function matches(secret: string, hash: string | null): boolean {
   const a = Buffer.from(hashToken(secret), "hex");
   const b = Buffer.from(hash, "hex");
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** A source as the push endpoints read it. */
-export interface FeedSource {
-  id: string;
-  name: string;
-  format: string;
-  timeZone: string;
-  defaultCountry: string;
-  mapping: unknown;
-  feedQuietMinutes: number;
-}
-
-const feedSourceSelect = { id: true, name: true, format: true, timeZone: true, defaultCountry: true, mapping: true, feedQuietMinutes: true } as const;
-
-/**
- * A PBX posting a CDR per call asks for its source many times a second: its row (settings and
- * secret hash) is kept this long per process, so a replaced secret or changed setting takes
- * effect within it.
- */
-const SOURCE_TTL_MS = 5000;
-type SecretSource = FeedSource & { feedSecretHash: string | null };
-const sources = new Map<string, { until: number; source: Promise<SecretSource | null> }>();
-
-function secretSource(name: string): Promise<SecretSource | null> {
-  const now = Date.now();
-  const hit = sources.get(name);
-  if (hit !== undefined && hit.until > now) return hit.source;
-  if (sources.size > 1000) sources.clear();
-  const source = prisma.cdrSource.findUnique({ where: { name }, select: { ...feedSourceSelect, feedSecretHash: true } });
-  sources.set(name, { until: now + SOURCE_TTL_MS, source });
-  source.catch(() => sources.delete(name));
-  return source;
 }
 
 type FeedHandler = (request: Request, ctx: { source: FeedSource; by: string }) => Promise<Response>;

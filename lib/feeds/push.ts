@@ -3,7 +3,7 @@ import "server-only";
 // (records.ts), then handed to the group-commit writer (writer.ts), which answers once they are
 // committed. A record that does not read is a reject of the source's feed import (kept with its
 // text and reason, listed on the import's page), never a reason to refuse the others.
-import { type FeedSource } from "./auth.ts";
+import type { FeedSource } from "./source-cache.ts";
 import { readFreeswitchBody } from "./freeswitch.ts";
 import { type FeedRecord, type FeedRecordKind, pushFields, readFeedRecords } from "./records.ts";
 import type { FeedPush, FeedVia } from "./schema.ts";

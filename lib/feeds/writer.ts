@@ -7,12 +7,13 @@ import "server-only";
 // (synchronous_commit stays on: the PBX is told 2xx only for what is durable, and does not
 // retry it).
 //
-// One transaction per batch:
+// One transaction per batch, in few round trips (each costs the whole batch's latency):
 //   the source's import lock (the file loader's CDR_SOURCE_LOCK: pg_advisory_xact_lock(7343,
-//   hashtext(source_id))) → the day's feed import row upserted (its line counter gives the rows
-//   their lines) → COPY into a session temp table → INSERT … ON CONFLICT (source_id,
-//   natural_key) DO NOTHING into cdr → rejects COPYed into cdr_reject → the feed lock
-//   (7344, same key) → the coverage segment extended, or a gap and a new segment → COMMIT.
+//   hashtext(source_id))), then the feed lock (7344, same key), with BEGIN → the day's feed
+//   import row upserted (its line counter gives the rows their lines) → COPY into a session temp
+//   table → INSERT … ON CONFLICT (source_id, natural_key) DO NOTHING into cdr, with the import's
+//   counts → rejects COPYed into cdr_reject → the coverage segment extended, or a gap and a new
+//   segment (one statement) → COMMIT.
 // The import lock is the one file imports take for their whole load: their straight COPY and
 // their staged NOT EXISTS both rely on no other transaction inserting the source's keys
 // meanwhile, so a push waits for a running import rather than failing it (lock_timeout bounds
@@ -126,174 +127,206 @@ function start(sourceId: string, q: SourceQueue): void {
 async function drain(sourceId: string, q: SourceQueue): Promise<void> {
   // Lets the deliveries of the same event-loop turn (concurrent requests parsed together) join.
   await new Promise<void>((resolve) => setImmediate(resolve));
-  while (q.pending.length > 0) {
-    const batch: Pending[] = [];
-    let rows = 0;
-    while (q.pending.length > 0 && (batch.length === 0 || rows + q.pending[0]!.rows.length <= MAX_BATCH_ROWS)) {
-      const next = q.pending.shift()!;
-      rows += next.rows.length;
-      batch.push(next);
+  // One connection for the whole backlog: a checkout per batch costs an event-loop turn each.
+  let client: pg.PoolClient | null = null;
+  try {
+    while (q.pending.length > 0) {
+      if (client === null) {
+        try {
+          client = await pool().connect();
+        } catch (error) {
+          // No connection to be had (the database is down): what waits fails now, and the PBX retries.
+          for (const d of q.pending.splice(0)) d.reject(error);
+          q.rows = 0;
+          return;
+        }
+      }
+      await commitNext(sourceId, q, client).catch((broken: unknown) => {
+        client?.release(broken as Error);
+        client = null;
+      });
     }
-    q.rows -= rows;
-    try {
-      const results = await commitBatch(sourceId, batch);
-      batch.forEach((d, i) => d.resolve(results[i]!));
-    } catch (error) {
-      const busy = (error as { code?: string }).code === "55P03" ? new FeedBusy("a file import of this source is still loading; retry in a few seconds") : error;
-      for (const d of batch) d.reject(busy);
-    }
+  } finally {
+    client?.release();
   }
 }
 
-async function commitBatch(sourceId: string, batch: Pending[]): Promise<DeliveryResult[]> {
-  const client = await pool().connect();
-  let broken = false;
+/** Commits the queue's next batch; rejects (with the cause) only when the connection is unusable. */
+async function commitNext(sourceId: string, q: SourceQueue, client: pg.PoolClient): Promise<void> {
+  const batch: Pending[] = [];
+  let rows = 0;
+  while (q.pending.length > 0 && (batch.length === 0 || rows + q.pending[0]!.rows.length <= MAX_BATCH_ROWS)) {
+    const next = q.pending.shift()!;
+    rows += next.rows.length;
+    batch.push(next);
+  }
+  q.rows -= rows;
   try {
-    await client.query("begin");
-    const records = batch.map((d) => d.rows.length + d.rejects.length);
-    const total = records.reduce((a, b) => a + b, 0);
-    const results: DeliveryResult[] = batch.map(() => ({ importId: null, inserted: 0, duplicate: 0, rejected: 0, rejectLines: [] }));
-    const receivedAt = new Date(Math.max(...batch.map((d) => d.receivedAt.getTime())));
-    const change: FeedChange = { covered: [], numbers: [], times: [] };
-    let firstUnanswered = false;
+    const results = await commitBatch(client, sourceId, batch);
+    batch.forEach((d, i) => d.resolve(results[i]!));
+  } catch (error) {
+    const busy = (error as { code?: string }).code === "55P03" ? new FeedBusy("a file import of this source is still loading; retry in a few seconds") : error;
+    for (const d of batch) d.reject(busy);
+    const unusable = await client.query("rollback").then(() => null, (e: unknown) => e);
+    if (unusable !== null) throw unusable;
+  }
+}
 
-    if (total > 0) {
-      await client.query(`set local lock_timeout = '${LOCK_TIMEOUT}'`);
-      await client.query("select pg_advisory_xact_lock($1, hashtext($2))", [CDR_SOURCE_LOCK, sourceId]);
-      const rows = batch.flatMap((d) => d.rows);
-      const rejects = batch.reduce((n, d) => n + d.rejects.length, 0);
-      const unanswered = rows.filter((r) => r.disposition !== "ANSWERED").length;
-      const warnings = batch.reduce((n, d) => n + (d.warnings ?? 0), 0);
-      const s = state();
-      if (unanswered > 0 && !s.unanswered.has(sourceId)) {
-        // The source's first unanswered CDR lifts the "logs no unanswered calls" caveat from every
-        // report on it (reevaluateForImport does the same for a file).
-        const seen = await client.query("select 1 from cdr_import where source_id = $1 and status = 'LOADED' and unanswered_rows > 0 limit 1", [sourceId]);
-        firstUnanswered = seen.rowCount === 0;
-      }
-      const day = receivedAt.toISOString().slice(0, 10);
-      const imp = await client.query<{ id: string; base: number }>(
-        `insert into cdr_import (id, source_id, status, file_name, file_size, format, imported_by, feed_day,
-           rows_read, rows_rejected, unanswered_rows, warnings, finished_at)
-         values ($1, $2, 'LOADED', $3, 0, $4, 'feed', $5::date, $6, $7, $8, $9, clock_timestamp())
-         on conflict (source_id, feed_day) do update set rows_read = cdr_import.rows_read + excluded.rows_read,
-           rows_rejected = cdr_import.rows_rejected + excluded.rows_rejected, unanswered_rows = cdr_import.unanswered_rows + excluded.unanswered_rows,
-           warnings = cdr_import.warnings + excluded.warnings, finished_at = excluded.finished_at
-         returning id::text, rows_read - $6 as base`,
-        [uuidv7(), sourceId, `live feed ${day}`, batch.find((d) => d.format)?.format ?? null, day, total, rejects, unanswered, warnings],
-      );
-      const { id: importId, base } = imp.rows[0]!;
-      // Each delivery's records take the next lines, in arrival order.
-      const offsets: number[] = [];
-      let next = base;
-      for (const n of records) {
-        offsets.push(next);
-        next += n;
-      }
-      batch.forEach((d, i) => {
-        for (const r of d.rows) r.line += offsets[i]!;
-        results[i]!.importId = importId;
-      });
+async function commitBatch(client: pg.PoolClient, sourceId: string, batch: Pending[]): Promise<DeliveryResult[]> {
+  const records = batch.map((d) => d.rows.length + d.rejects.length);
+  const total = records.reduce((a, b) => a + b, 0);
+  const results: DeliveryResult[] = batch.map(() => ({ importId: null, inserted: 0, duplicate: 0, rejected: 0, rejectLines: [] }));
+  const receivedAt = new Date(Math.max(...batch.map((d) => d.receivedAt.getTime())));
+  const change: FeedChange = { covered: [], numbers: [], times: [] };
+  let firstUnanswered = false;
 
-      let inserted: number[] = [];
-      if (rows.length > 0) {
-        const copy = client.query(copyFrom(`copy feed_stage (source_id, import_id, ${CDR_COLUMNS}) from stdin`));
-        copy.end(toCopyText(rows, { sourceId, importId }));
-        await finished(copy);
-        const ins = await client.query<{ line: number; started_at: Date; callee_number: string | null; endpoint: string | null }>(
-          // NOT EXISTS on the natural key alone, as the file loader's move (lib/cdr/load.ts): cdr's
-          // unique key also holds started_at, its partition key (migration
-          // 20261126150000_partition_cdr_by_month), and a call read in another zone keeps its
-          // natural key but not its start. ON CONFLICT for a call twice in one batch.
-          `insert into cdr (source_id, import_id, ${CDR_COLUMNS})
+  // The transaction's start, its locks and the day's import row in one round trip (a batch's
+  // statements are its cost: a FreeSWITCH feed commits one batch per few calls). The
+  // simple-query protocol that runs several statements takes no parameters, hence the escaped
+  // literals. The import lock first, so that a batch waiting for a file import does not hold
+  // the feed lock meanwhile (heartbeats go on).
+  const text = (v: string | null) => (v === null ? "null" : client.escapeLiteral(v));
+  const key = `hashtext(${text(sourceId)})`;
+  const statements = ["begin"];
+  if (total > 0) statements.push(`set local lock_timeout = '${LOCK_TIMEOUT}'`, `select pg_advisory_xact_lock(${CDR_SOURCE_LOCK}, ${key})`);
+  statements.push(`select pg_advisory_xact_lock(${FEED_LOCK}, ${key})`);
+  const rows = batch.flatMap((d) => d.rows);
+  const rejects = batch.reduce((n, d) => n + d.rejects.length, 0);
+  const unanswered = rows.filter((r) => r.disposition !== "ANSWERED").length;
+  const warnings = batch.reduce((n, d) => n + (d.warnings ?? 0), 0);
+  const s = state();
+  // The source's first unanswered CDR lifts the "logs no unanswered calls" caveat from every
+  // report on it (reevaluateForImport does the same for a file): asked once per process.
+  const askFirstUnanswered = total > 0 && unanswered > 0 && !s.unanswered.has(sourceId);
+  if (askFirstUnanswered) statements.push(`select 1 from cdr_import where source_id = ${text(sourceId)} and status = 'LOADED' and unanswered_rows > 0 limit 1`);
+  if (total > 0) {
+    const day = receivedAt.toISOString().slice(0, 10);
+    statements.push(
+      `insert into cdr_import (id, source_id, status, file_name, file_size, format, imported_by, feed_day,
+         rows_read, rows_rejected, unanswered_rows, warnings, finished_at)
+       values (${text(uuidv7())}, ${text(sourceId)}, 'LOADED', ${text(`live feed ${day}`)}, 0, ${text(batch.find((d) => d.format)?.format ?? null)}, 'feed', ${text(day)}::date,
+         ${total}, ${rejects}, ${unanswered}, ${warnings}, clock_timestamp())
+       on conflict (source_id, feed_day) do update set rows_read = cdr_import.rows_read + excluded.rows_read,
+         rows_rejected = cdr_import.rows_rejected + excluded.rows_rejected, unanswered_rows = cdr_import.unanswered_rows + excluded.unanswered_rows,
+         warnings = cdr_import.warnings + excluded.warnings, finished_at = excluded.finished_at
+       returning id::text, rows_read - ${total} as base`,
+    );
+  }
+  const answers = (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult[];
+
+  if (total > 0) {
+    if (askFirstUnanswered) firstUnanswered = answers.at(-2)!.rowCount === 0;
+    const { id: importId, base } = answers.at(-1)!.rows[0] as { id: string; base: number };
+    // Each delivery's records take the next lines, in arrival order.
+    const offsets: number[] = [];
+    let next = base;
+    for (const n of records) {
+      offsets.push(next);
+      next += n;
+    }
+    batch.forEach((d, i) => {
+      for (const r of d.rows) r.line += offsets[i]!;
+      results[i]!.importId = importId;
+    });
+
+    let inserted: number[] = [];
+    if (rows.length > 0) {
+      const copy = client.query(copyFrom(`copy feed_stage (source_id, import_id, ${CDR_COLUMNS}) from stdin`));
+      copy.end(toCopyText(rows, { sourceId, importId }));
+      await finished(copy);
+      const ins = await client.query<{ line: number; started_at: Date; callee_number: string | null; endpoint: string | null }>(
+        // NOT EXISTS on the natural key alone, as the file loader's move (lib/cdr/load.ts): cdr's
+        // unique key also holds started_at, its partition key (migration
+        // 20261126150000_partition_cdr_by_month), and a call read in another zone keeps its
+        // natural key but not its start. ON CONFLICT for a call twice in one batch. The import's
+        // counts in the same statement (the upsert above was an earlier one, so no row is
+        // changed twice in one statement).
+        `with ins as (
+           insert into cdr (source_id, import_id, ${CDR_COLUMNS})
            select source_id, import_id, ${CDR_COLUMNS} from feed_stage s
            where not exists (select 1 from cdr c where c.source_id = s.source_id and c.natural_key = s.natural_key)
            order by line
            on conflict (source_id, natural_key, started_at) do nothing
-           returning line, started_at, callee_number, endpoint`,
-        );
-        inserted = ins.rows.map((r) => r.line);
-        // The numbers the new CDRs can be matched by (lib/matching/evaluate.ts: callee, or endpoint for an extension).
-        for (const r of ins.rows) {
-          for (const num of new Set([r.callee_number, r.endpoint])) {
-            if (num === null) continue;
-            change.numbers.push(num);
-            change.times.push(r.started_at);
-          }
+           returning line, started_at, callee_number, endpoint
+         ), counted as (
+           update cdr_import set rows_inserted = rows_inserted + (select count(*) from ins),
+             rows_duplicate = rows_duplicate + $2::int - (select count(*) from ins)
+           where id = $1::uuid
+         )
+         select * from ins`,
+        [importId, rows.length],
+      );
+      inserted = ins.rows.map((r) => r.line);
+      // The numbers the new CDRs can be matched by (lib/matching/evaluate.ts: callee, or endpoint for an extension).
+      for (const r of ins.rows) {
+        for (const num of new Set([r.callee_number, r.endpoint])) {
+          if (num === null) continue;
+          change.numbers.push(num);
+          change.times.push(r.started_at);
         }
-        await client.query("update cdr_import set rows_inserted = rows_inserted + $2, rows_duplicate = rows_duplicate + $3 where id = $1", [
-          importId,
-          ins.rows.length,
-          rows.length - ins.rows.length,
-        ]);
       }
-      const counted = new Set(inserted);
-      const allRejects: RejectedRow[] = [];
-      batch.forEach((d, i) => {
-        const r = results[i]!;
-        r.inserted = d.rows.filter((row) => counted.has(row.line)).length;
-        r.duplicate = d.rows.length - r.inserted;
-        r.rejected = d.rejects.length;
-        for (const rej of d.rejects) {
-          const line = rej.line + offsets[i]!;
-          r.rejectLines.push(line);
-          allRejects.push({ ...rej, line });
-        }
-      });
-      if (allRejects.length > 0) {
-        const copy = client.query(copyFrom(`copy cdr_reject (import_id, ${REJECT_COPY_COLUMNS.join(", ")}) from stdin`));
-        copy.end(rejectsToCopyText(allRejects, importId));
-        await finished(copy);
-      }
-      if (unanswered > 0) s.unanswered.add(sourceId);
     }
-
-    await client.query("select pg_advisory_xact_lock($1, hashtext($2))", [FEED_LOCK, sourceId]);
-    const cdrs = batch.reduce((n, d) => n + d.rows.length, 0);
-    const restart = batch.find((d) => d.gapReason !== undefined);
-    if (restart !== undefined) change.covered.push(await advanceCoverage(client, sourceId, restart, restart.receivedAt, 0, restart.gapReason));
-    const last = batch.at(-1)!;
-    change.covered.push(await advanceCoverage(client, sourceId, last, receivedAt, cdrs));
-    await client.query("commit");
-    scheduleReevaluation(sourceId, firstUnanswered ? { ...change, all: true } : change);
-    return results;
-  } catch (error) {
-    broken = await client.query("rollback").then(() => false, () => true);
-    throw error;
-  } finally {
-    client.release(broken);
+    const counted = new Set(inserted);
+    const allRejects: RejectedRow[] = [];
+    batch.forEach((d, i) => {
+      const r = results[i]!;
+      r.inserted = d.rows.filter((row) => counted.has(row.line)).length;
+      r.duplicate = d.rows.length - r.inserted;
+      r.rejected = d.rejects.length;
+      for (const rej of d.rejects) {
+        const line = rej.line + offsets[i]!;
+        r.rejectLines.push(line);
+        allRejects.push({ ...rej, line });
+      }
+    });
+    if (allRejects.length > 0) {
+      const copy = client.query(copyFrom(`copy cdr_reject (import_id, ${REJECT_COPY_COLUMNS.join(", ")}) from stdin`));
+      copy.end(rejectsToCopyText(allRejects, importId));
+      await finished(copy);
+    }
+    if (unanswered > 0) s.unanswered.add(sourceId);
   }
+
+  const cdrs = batch.reduce((n, d) => n + d.rows.length, 0);
+  const restart = batch.find((d) => d.gapReason !== undefined);
+  if (restart !== undefined) change.covered.push(await advanceCoverage(client, sourceId, restart, restart.receivedAt, 0, restart.gapReason));
+  const last = batch.at(-1)!;
+  change.covered.push(await advanceCoverage(client, sourceId, last, receivedAt, cdrs));
+  await client.query("commit");
+  scheduleReevaluation(sourceId, firstUnanswered ? { ...change, all: true } : change);
+  return results;
 }
 
 /**
- * Extends the source's newest UP segment to `at` when it ended at most the quiet limit ago;
- * otherwise records the time since as a GAP and opens a new UP segment at `at`. Returns the
- * period newly covered. Runs under the feed lock.
+ * Extends the source's newest UP segment to `at` when it ended at most the quiet limit ago (and
+ * no gapReason forces a new one); otherwise records the time since as a GAP and opens a new UP
+ * segment at `at`. One statement, as it runs in every batch. Returns the period newly covered.
+ * Runs under the feed lock, taken by an earlier statement (so this one's snapshot sees the
+ * segments as the lock's previous holder committed them).
  */
 async function advanceCoverage(client: pg.PoolClient, sourceId: string, d: FeedDelivery, at: Date, cdrs: number, gapReason?: string): Promise<Range> {
-  const { rows } = await client.query<{ id: string; to_at: Date }>(
-    "select id, to_at from cdr_feed_segment where source_id = $1 and status = 'UP' order by to_at desc limit 1",
-    [sourceId],
+  const { rows } = await client.query<{ was: Date | null }>(
+    `with last as (
+       select id, to_at from cdr_feed_segment where source_id = $1::uuid and status = 'UP' order by to_at desc limit 1
+     ), extended as (
+       update cdr_feed_segment s set to_at = greatest(s.to_at, $2::timestamptz), cdrs = s.cdrs + $3::int
+       from last where s.id = last.id and $6::text is null and $2::timestamptz - last.to_at <= make_interval(mins => $4::int)
+       returning last.to_at as was
+     ), gap as (
+       insert into cdr_feed_segment (source_id, status, from_at, to_at, via, reason)
+       select $1::uuid, 'GAP', last.to_at, $2::timestamptz, $5::text,
+              coalesce($6::text, format('nothing received for %s min (the source''s quiet limit is %s min)',
+                                        round(extract(epoch from $2::timestamptz - last.to_at) / 60), $4::int))
+       from last where not exists (select 1 from extended) and last.to_at < $2::timestamptz
+     ), opened as (
+       insert into cdr_feed_segment (source_id, status, from_at, to_at, via, cdrs)
+       select $1::uuid, 'UP', $2::timestamptz, $2::timestamptz, $5::text, $3::int where not exists (select 1 from extended)
+     )
+     select (select was from extended) as was`,
+    [sourceId, at, cdrs, d.quietMinutes, d.via, gapReason ?? null],
   );
-  const last = rows[0];
-  const quietMs = d.quietMinutes * 60_000;
-  if (last !== undefined && gapReason === undefined && at.getTime() - last.to_at.getTime() <= quietMs) {
-    await client.query("update cdr_feed_segment set to_at = greatest(to_at, $2), cdrs = cdrs + $3 where id = $1", [last.id, at, cdrs]);
-    return { from: last.to_at, to: at > last.to_at ? at : last.to_at };
-  }
-  if (last !== undefined && last.to_at < at) {
-    const minutes = Math.round((at.getTime() - last.to_at.getTime()) / 60_000);
-    const reason = gapReason ?? `nothing received for ${minutes} min (the source's quiet limit is ${d.quietMinutes} min)`;
-    await client.query("insert into cdr_feed_segment (source_id, status, from_at, to_at, via, reason) values ($1, 'GAP', $2, $3, $4, $5)", [
-      sourceId,
-      last.to_at,
-      at,
-      d.via,
-      reason,
-    ]);
-  }
-  await client.query("insert into cdr_feed_segment (source_id, status, from_at, to_at, via, cdrs) values ($1, 'UP', $2, $2, $3, $4)", [sourceId, at, d.via, cdrs]);
-  return { from: at, to: at };
+  const was = rows[0]!.was;
+  return was === null ? { from: at, to: at } : { from: was, to: at > was ? at : was };
 }
 
 /** Resolves when every queued delivery is committed and its re-evaluation has run (tests, the bench). */

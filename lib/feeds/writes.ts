@@ -3,6 +3,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/writes.ts";
 import type { AuditActor } from "@/lib/auth/actor.ts";
 import { prisma } from "@/lib/db/client.ts";
+import { forgetFeedSource } from "./source-cache.ts";
 import { makeFeedSecret } from "./secret.ts";
 import { type FeedSettingsInput, feedSettingsSchema } from "./schema.ts";
 
@@ -54,5 +55,6 @@ export async function saveFeedSettings(sourceName: string, input: FeedSettingsIn
       tx,
     );
   });
+  forgetFeedSource(sourceName);
   return { secret };
 }

@@ -90,6 +90,21 @@ describe("who may push", () => {
     expect(await count("select count(*) n from cdr_feed_segment")).toBe(0);
   });
 
+  it("refuses a replaced feed secret at once, though the source was just read with it, and takes the new one", async () => {
+    // An empty body is refused (400) only past the secret's check: these write nothing.
+    const answers = (auth: string) => fsPost(auth, "  ").then((r) => r.status);
+    expect(await answers(basic(secret))).toBe(400);
+    const rotate = () => feedRoute.PUT(new Request("http://x/api/v1/sources/fs-chicago/feed", { method: "PUT", headers: { authorization: supervisor }, body: JSON.stringify({ rotateSecret: true }) }), params("fs-chicago"));
+    const res = await rotate();
+    expect(res.status).toBe(200);
+    const replaced = secret;
+    secret = (await res.json()).secret;
+    expect(secret).not.toBe(replaced);
+    expect(await answers(basic(replaced))).toBe(401);
+    expect(await answers(`Bearer ${replaced}`)).toBe(401);
+    expect(await answers(basic(secret))).toBe(400);
+  });
+
   it("answers 404 for an unknown source to an API token's caller", async () => {
     const res = await push(token, [], "no-such-pbx");
     expect(res.status).toBe(404);
