@@ -177,8 +177,8 @@ export async function generateDataset(db: pg.Client, spec: DatasetSpec): Promise
   // The cdr table's secondary indexes and foreign keys, dropped for the load and rebuilt after
   // it (set-based builds are several times faster than row-by-row maintenance), exactly as the
   // migrations defined them. pg_indexes writes a partitioned table's index as CREATE INDEX … ON
-  // ONLY cdr, which would build no partition's index (and leave the parent's invalid): without
-  // ONLY it builds every partition's.
+  // ONLY cdr, which would build no partition's index (and leave the parent's invalid: no ON
+  // CONFLICT target, no index scans): without ONLY it builds every partition's.
   const { rows: indexes } = await db.query<{ name: string; def: string }>(
     `select indexname as name, replace(indexdef, ' ON ONLY ', ' ON ') as def from pg_indexes
      where schemaname = current_schema() and tablename = 'cdr' and indexname <> 'cdr_pkey'`,
@@ -231,10 +231,7 @@ export async function generateDataset(db: pg.Client, spec: DatasetSpec): Promise
   );
   await db.query(`select setval(pg_get_serial_sequence('cdr', 'id'), $1)`, [spec.cdrs]);
   const t = performance.now();
-  // cdr is partitioned (migration 20261126150000_partition_cdr_by_month): pg_indexes gives its
-  // indexes as `CREATE INDEX … ON ONLY cdr`, which builds none on the partitions and leaves the
-  // parent's INVALID (no ON CONFLICT target, no index scans); without ONLY it recurses.
-  for (const index of indexes) await db.query(index.def.replace(/ ON ONLY /, " ON "));
+  for (const index of indexes) await db.query(index.def);
   for (const fk of fks) await db.query(`alter table cdr add constraint "${fk.name}" ${fk.def}`);
   console.log(`  cdr indexes + foreign keys (${indexes.length} + ${fks.length}): ${duration(performance.now() - t)}`);
 
