@@ -45,6 +45,8 @@ const SINGLES = positiveInt("singles", values.singles, 50);
 async function reference(db: pg.Client, where = "", params: unknown[] = []): Promise<number> {
   await db.query("begin");
   try {
+    // JIT off, as the app's connections have it (lib/db/client.ts).
+    await db.query("set local jit = off");
     await db.query("set local enable_mergejoin = off");
     await db.query("set local enable_hashjoin = off");
     const { rows } = await db.query<{ n: number }>(REFERENCE_SQL(where), params);
@@ -142,6 +144,10 @@ async function main() {
         );
         console.log(plan.map((r) => r["QUERY PLAN"]).join("\n"));
       }
+
+      // The statistics autovacuum would gather after so many new rows: the new reports' plans
+      // then read them, as they would in production (unanalysed, report_verdict looks empty).
+      await db.query("analyze report_verdict, customer_finding, cases");
 
       // Single new reports: one for a random customer (one of its DIDs, a random time), filed
       // through createReports, which returns once its verdict, finding and case are stored; the
