@@ -285,6 +285,8 @@ test.describe("[reliability: untrusted] hostile caller IDs, names, file names an
     await adminPage.getByLabel("Name", { exact: true }).fill(USER);
     await adminPage.getByLabel("Initial password (12+ characters)").fill("e2e-untrusted-password");
     await adminPage.getByRole("button", { name: "Create user" }).click();
+    // The action's answer first: a reload while it is in flight may abort it (a CI run lost the user so).
+    await expect(adminPage.getByRole("status").filter({ hasText: `Created xss-${s}@demo.ghostline.test` })).toBeVisible();
     await adminPage.reload();
     await expectShown(adminPage, TOKEN);
     await expectShown(adminPage, USER);
