@@ -65,6 +65,26 @@ export async function benchDatabase(options: { name?: string } = {}): Promise<Be
   };
 }
 
+/**
+ * The run's dataset in `db`, the bench database once created: made by `generate`, or, when
+ * `reuse` (the database was there already: an earlier --keep run's), that run's, provided its
+ * generation finished (a comment on the database marks it). Resolves with true when reused: the
+ * caller then clears what the earlier run added on top.
+ */
+export async function generateOnce(db: pg.Client, bench: BenchDatabase, reuse: boolean, generate: () => Promise<void>): Promise<boolean> {
+  const { rows } = await db.query<{ name: string; done: string | null }>(
+    "select datname as name, shobj_description(oid, 'pg_database') as done from pg_database where datname = current_database()",
+  );
+  if (reuse && rows[0]?.done === "generated") {
+    console.log(`reusing the generated database (--keep): ${bench.url}`);
+    return true;
+  }
+  if (reuse) throw new Error(`${bench.url} exists but its generation did not finish; drop it and run again`);
+  await generate();
+  await db.query(`comment on database ${db.escapeIdentifier(rows[0]!.name)} is 'generated'`);
+  return false;
+}
+
 /** Samples this process's RSS every 100 ms until stop(); returns the RSS before and the peak. */
 export function sampleRss(): { stop(): { before: number; peak: number } } {
   global.gc?.();

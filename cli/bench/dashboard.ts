@@ -40,7 +40,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchDatabase, duration, fmt, mib, percentile, positiveInt } from "./common.ts";
+import { benchDatabase, duration, fmt, generateOnce, mib, percentile, positiveInt } from "./common.ts";
 import { type Server, startServer } from "./server.ts";
 import { DATASET_OPTIONS, datasetSpec, generateDataset, PERIOD_SECONDS, timed } from "./dataset.ts";
 
@@ -327,6 +327,9 @@ interface BrowserTimes {
   filter: number[];
 }
 
+/** The case page's moments in the page's clock (performance.now()), set in browser(). */
+type PageMarks = { enter?: number; heading?: number; chart?: number };
+
 /** A supervisor in Chromium: Enter on a queue row → the case page's heading; a filter change → its rows. */
 async function browser(cookie: string): Promise<BrowserTimes> {
   const { chromium } = await import("@playwright/test");
@@ -361,8 +364,8 @@ async function browser(cookie: string): Promise<BrowserTimes> {
       // later of the two: its polling runs on the page's main thread, which the chart then holds.
       const name = label.slice(label.indexOf(", ") + 2);
       await page.evaluate((heading) => {
-        const marks: { enter?: number; heading?: number; chart?: number } = {};
-        (window as unknown as { benchMarks: typeof marks }).benchMarks = marks;
+        const marks: PageMarks = {};
+        (window as unknown as { benchMarks: PageMarks }).benchMarks = marks;
         addEventListener("keydown", (e) => (marks.enter ??= e.timeStamp), { capture: true, once: true });
         new MutationObserver((_, observer) => {
           if (marks.heading === undefined && [...document.querySelectorAll("h1")].some((h) => h.textContent === heading)) {
@@ -378,7 +381,7 @@ async function browser(cookie: string): Promise<BrowserTimes> {
       await page.getByRole("heading", { level: 1, name, exact: true }).waitFor();
       const seen = performance.now() - t;
       await page.locator(".recharts-surface").first().waitFor();
-      const marks = await page.evaluate(() => (window as unknown as { benchMarks: { enter?: number; heading?: number; chart?: number } }).benchMarks);
+      const marks = await page.evaluate(() => (window as unknown as { benchMarks: PageMarks }).benchMarks);
       if (marks.enter === undefined || marks.heading === undefined || marks.heading < 0 || marks.chart === undefined) {
         throw new Error(`the case page's marks are incomplete: ${JSON.stringify(marks)}`);
       }
@@ -480,17 +483,7 @@ async function main() {
     const db = new pg.Client({ connectionString: bench.url });
     await db.connect();
     try {
-      const { rows } = await db.query<{ done: string | null }>(
-        "select shobj_description(oid, 'pg_database') as done from pg_database where datname = current_database()",
-      );
-      if (reuse && rows[0]?.done === "generated") {
-        console.log(`reusing the generated database (--keep): ${bench.url}`);
-      } else if (reuse) {
-        throw new Error(`${bench.url} exists but its generation did not finish; drop it and run again`);
-      } else {
-        await prepare(db);
-        await db.query(`comment on database "${new URL(bench.url).pathname.slice(1)}" is 'generated'`);
-      }
+      await generateOnce(db, bench, reuse, () => prepare(db));
       if (values["generate-only"]) return;
       const { createApiToken } = await import("@/lib/auth/tokens.ts");
       const token = await createApiToken({ name: `bench-dashboard-${randomBytes(3).toString("hex")}`, role: "SUPERVISOR" });

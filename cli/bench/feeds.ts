@@ -34,7 +34,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchDatabase, duration, fmt, mib, percentile, positiveInt, rate } from "./common.ts";
+import { benchDatabase, duration, fmt, generateOnce, mib, percentile, positiveInt, rate } from "./common.ts";
 import { DATASET_OPTIONS, datasetSpec, generateDataset } from "./dataset.ts";
 import { type Server, startServer, treeCpuMs } from "./server.ts";
 
@@ -134,19 +134,11 @@ async function main() {
     const db = new pg.Client({ connectionString: bench.url });
     await db.connect();
     console.log(`dataset: ${fmt(spec.cdrs)} CDRs, ${fmt(spec.customers)} customers, ${fmt(spec.reports)} reports`);
-    const dbName = new URL(bench.url).pathname.slice(1);
-    const { rows: marks } = await db.query<{ done: string | null }>("select shobj_description(oid, 'pg_database') as done from pg_database where datname = $1", [dbName]);
-    if (reuse && marks[0]?.done === "generated") {
+    if (await generateOnce(db, bench, reuse, () => generateDataset(db, spec))) {
       // --keep's earlier run: its dataset as generated, without what that run added.
-      console.log(`reusing the generated database (--keep): ${bench.url}`);
       await db.query("delete from cdr where source_id in (select id from cdr_source where name = any($1))", [[FEED_SOURCE, "bench-file"]]);
       await db.query("delete from cdr_source where name = any($1)", [[FEED_SOURCE, "bench-file"]]);
       await db.query("delete from customer where account = 'BENCH-FEED'");
-    } else if (reuse) {
-      throw new Error(`${bench.url} exists but its generation did not finish; drop it and run again`);
-    } else {
-      await generateDataset(db, spec);
-      await db.query(`comment on database "${dbName}" is 'generated'`);
     }
     // The months' partitions, as `ghostline serve` makes them (and would at the real server's
     // start): the feed writes into the current month's, and both servers measure that layout.

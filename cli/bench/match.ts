@@ -18,7 +18,7 @@
 // and the single reports of the earlier run deleted first) instead of generating again.
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchDatabase, duration, fmt, mib, percentile, positiveInt, sampleRss } from "./common.ts";
+import { benchDatabase, duration, fmt, generateOnce, mib, percentile, positiveInt, sampleRss } from "./common.ts";
 import { accountOf, DATASET_OPTIONS, datasetSpec, didOf, generateDataset, PERIOD_SECONDS } from "./dataset.ts";
 
 const { values } = parseArgs({
@@ -80,24 +80,18 @@ async function main() {
     await db.connect();
     try {
       let t = performance.now();
-      const { rows: done } = await db.query<{ done: string | null }>(
-        "select shobj_description(oid, 'pg_database') as done from pg_database where datname = current_database()",
-      );
-      if (reuse && done[0]?.done === "generated") {
-        console.log(`reusing the generated database (--keep): ${bench.url}`);
-        // Back to the generated state: every report without a verdict, no finding, no case.
-        await db.query("delete from ghost_report where ticket like 'NEW-%'");
-        await db.query("truncate report_verdict, customer_finding, cases cascade");
-        await db.query("vacuum analyze report_verdict, customer_finding, cases, ghost_report");
-      } else if (reuse) {
-        throw new Error(`${bench.url} exists but its generation did not finish; drop it and run again`);
-      } else {
+      const reused = await generateOnce(db, bench, reuse, async () => {
         console.log(
           `generating ${fmt(spec.sources)} sources, ${fmt(spec.customers)} customers, ${fmt(spec.cdrs)} CDRs over ${months} × 30 days, ${fmt(spec.reports)} reports:`,
         );
         await generateDataset(db, spec);
-        await db.query(`comment on database "${new URL(bench.url).pathname.slice(1)}" is 'generated'`);
         console.log(`generated in ${duration(performance.now() - t)}`);
+      });
+      if (reused) {
+        // Back to the generated state: every report without a verdict, no finding, no case.
+        await db.query("delete from ghost_report where ticket like 'NEW-%'");
+        await db.query("truncate report_verdict, customer_finding, cases cascade");
+        await db.query("vacuum analyze report_verdict, customer_finding, cases, ghost_report");
       }
       const { rows: sizes } = await db.query<{ reports: number; partitions: number; cdr_size: string }>(
         `select (select count(*)::int from ghost_report) as reports, count(*)::int as partitions,
