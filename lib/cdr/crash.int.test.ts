@@ -274,23 +274,20 @@ describe("[reliability: crash] import-cdrs killed with SIGKILL", () => {
     const source = await newSource();
     const file = exportWithRejects(0, 40_000);
     const input = await fifo("mid-file.csv");
-    // Batches of 2,000 rows: each is decided by a probe on the import's second connection, then
-    // sent on down the one COPY into cdr.
+    // Batches of 2,000 rows, each sent on down the one COPY into cdr once read whole.
     const child = startImport(source.name, input.path, { GHOSTLINE_IMPORT_BATCH_ROWS: "2000" });
     const exited = outcome(child);
-    // Three rounds of 6,000 lines (4,500 good rows: two batches each), each seen to end with a
-    // batch probed after the last round's, and the COPY into cdr still open.
-    let probed = 0n;
+    // Three rounds of 6,000 lines (4,500 good rows), each seen to end with its whole batches
+    // (4,000, 8,000, 12,000 rows) received by the COPY into cdr, which is still open.
     for (let round = 0; round < 3; round++) {
       await input.feed(file.lines.slice(round * 6_000, (round + 1) * 6_000));
-      const after = probed;
-      probed = await waitFor(`batch ${round + 1} probed`, async () => {
-        const { rows } = await db.query<{ state_change: string }>(
-          `select (extract(epoch from state_change) * 1000000)::bigint::text as state_change from pg_stat_activity
-           where datname = current_database() and application_name = 'ghostline-import-probe' and query like 'select exists%'`,
+      const sent = Math.floor((4_500 * (round + 1)) / 2_000) * 2_000;
+      await waitFor(`batch ${sent / 2_000} in the COPY`, async () => {
+        const { rows } = await db.query<{ n: string }>(
+          `select p.tuples_processed::text as n from pg_stat_progress_copy p join pg_stat_activity a using (pid)
+           where a.datname = current_database() and a.application_name = 'ghostline-load' and p.relid = 'cdr'::regclass`,
         );
-        const at = rows[0] === undefined ? 0n : BigInt(rows[0].state_change);
-        return at > after ? at : null;
+        return rows[0] !== undefined && Number(rows[0].n) >= sent ? true : null;
       });
       await loadWhere(`the COPY into cdr in round ${round + 1}`, (b) => b.query.startsWith("copy cdr ("));
     }

@@ -183,6 +183,24 @@ describe("loadCdrFile", () => {
     expect(rows[0]).toEqual({ n: 20_000, keys: 20_000, min: 1, max: 30_000, disorder: 0 });
   }, 60_000);
 
+  it("records the import's key range, and an import with calls but no range sends the next loads of the source through staging", async () => {
+    const source = await newSource();
+    const a = await load.loadCdrFile({ source: source.name, file: { path: await fileWith(asteriskFile(0, 100)) }, importedBy: "cli" });
+    const { rows } = await db.query(
+      `select i.min_natural_key = (select min(natural_key) from cdr where import_id = i.id) as min_ok,
+         i.max_natural_key = (select max(natural_key) from cdr where import_id = i.id) as max_ok
+       from cdr_import i where i.id = $1`,
+      [a.importId],
+    );
+    expect(rows[0]).toEqual({ min_ok: true, max_ok: true });
+    // Calls whose import says nothing of its range (a writer that records none): the same
+    // calls again must be skipped as duplicates, not sent straight into the unique key.
+    await db.query("update cdr_import set min_natural_key = null, max_natural_key = null where id = $1", [a.importId]);
+    const again = await load.loadCdrFile({ source: source.name, file: { path: await fileWith(asteriskFile(0, 100)) }, importedBy: "cli" });
+    expect(again).toMatchObject({ status: "LOADED", rowsInserted: 0, rowsDuplicate: 100 });
+    expect(await cdrCount(source.id)).toBe(100);
+  });
+
   it("an overlapping export inserts only the new calls; coverage is first to last call, and the source's is the union", async () => {
     const source = await newSource();
     const a = await load.loadCdrFile({ source: source.name, file: { path: await fileWith(asteriskFile(0, 100)) }, importedBy: "cli" });

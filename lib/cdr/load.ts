@@ -8,7 +8,8 @@ import "server-only";
 //   COPYed into cdr_reject in batches, each line carrying the import's id → UPDATE cdr_import
 //   with the totals → COMMIT.
 // Whether a batch is new is known before it is sent (sendBatch): the file's own earlier calls
-// from sent-keys.ts, committed ones from a probe of cdr's unique index on a second connection. So
+// from sent-keys.ts, committed ones from the key ranges of the source's loaded imports, read once
+// under the source's lock (key-ranges.ts; no other writer of the source commits meanwhile). So
 // the straight COPY never meets a loaded call and is never undone: it needs no savepoints, and
 // no batch's text is kept in memory for a second try (the savepoint segments this replaced held
 // 26 MB of it, and idled Postgres at each segment's end: bench:ingest, 1M rows).
@@ -26,6 +27,7 @@ import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER, CDR_COPY_COLUMNS, REJECT_COPY_
 import { CdrFileRefused, CdrSourceNotFound } from "./errors";
 import type { CdrInput } from "./input";
 import { parseCdrStream } from "./parse";
+import { KeyRanges } from "./key-ranges";
 import { SentKeys } from "./sent-keys";
 import { type CdrFormat, type CdrParseSummary, type CdrSourceSettings, type CdrWarning, type KnownCdrFormat, type NormalisedCdr, type RejectedRow, sourceParseOptions } from "./schema";
 
@@ -96,8 +98,7 @@ export interface CdrImportResult {
 /** COPY text queued but not yet sent to Postgres, past which the parser waits. */
 const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
 /**
- * Rows per batch: each batch costs one probe on the second connection (about a millisecond); a
- * staged batch is one move. The batch being read is held in memory (~5 MB of Asterisk rows).
+ * Rows per batch: a staged batch is one move. The batch being read is held in memory (~5 MB of Asterisk rows).
  */
 const BATCH_ROWS = 20_000;
 /**
@@ -171,8 +172,6 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
   await client.connect();
   let clientUsable = true;
   let fileStream: ReadStream | null = null;
-  /** Asks about calls already committed in cdr: a connection of its own, as `client` is mid-COPY. */
-  let prober: pg.Client | null = null;
   try {
     const found = await client.query<SourceRow>(
       `select id, format, "timeZone", "defaultCountry", mapping from cdr_source where name = $1`,
@@ -263,28 +262,18 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       moving = m;
     };
     /**
-     * Whether a call of the batch may be in cdr already, committed by an earlier import: first
-     * one probe of the unique index over the batch's key range (keys lead with the start time, so
-     * a new export's range holds none), then, only when that range holds loaded calls, the keys
-     * themselves.
+     * The key ranges of the source's loaded imports, read under its lock: whether a call of a
+     * batch may be in cdr already is then asked of them, not of cdr. A probe of cdr's unique
+     * index, on a second connection as this one is mid-COPY, met this load's own uncommitted
+     * rows in the same partitions, and followed statistics an autovacuum ANALYZE took meanwhile
+     * (counting none of them): its plan filtered another index's entries by key and read every
+     * heap page of those rows, for each batch (bench:ingest, 5M rows, PostgreSQL 17: 7–11 s a
+     * batch). A batch meeting a range goes through cdr_stage, whose move skips the known calls.
      */
-    const knownInCdr = async (b: Batch): Promise<boolean> => {
-      if (prober === null) {
-        prober = new pg.Client({ connectionString: connectionString(), application_name: "ghostline-import-probe" });
-        prober.on("error", () => {}); // a lost probe connection fails its next query, which fails the load
-        await prober.connect();
-      }
-      const ranged = await prober.query(
-        "select exists (select 1 from cdr where source_id = $1 and natural_key between $2 and $3) as known",
-        [source.id, b.minKey, b.maxKey],
-      );
-      if (ranged.rows[0]?.known !== true) return false;
-      const exact = await prober.query(
-        "select exists (select 1 from cdr where source_id = $1 and natural_key = any($2::text[])) as known",
-        [source.id, b.keys],
-      );
-      return exact.rows[0]?.known === true;
-    };
+    let loaded: KeyRanges | null = null;
+    /** The lowest and highest key sent: this import's range, for the loads after it. */
+    let minKey: string | null = null;
+    let maxKey: string | null = null;
     /** Ends the direct COPY (its rows are then in cdr): before any other statement on the connection. */
     const closeDirect = async () => {
       const d = direct;
@@ -296,7 +285,7 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
     };
     /**
      * Sends a batch: straight on down the direct COPY when none of its calls can be in cdr
-     * already (none repeats a call this file sent, none is committed: knownInCdr); else through
+     * already (none repeats a call this file sent, none meets a loaded import's range); else through
      * cdr_stage and a move, which skips the known ones. A direct COPY never meets a loaded call,
      * so it needs no savepoint to be undone to: it runs unbroken from batch to batch, and
      * Postgres never waits for Node between them (each segment's end and savepoint cost a round
@@ -306,7 +295,9 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       if (b.rows === 0) return;
       await awaitMove();
       await createImport();
-      const fresh = !b.repeats && !overlapping && !(await knownInCdr(b));
+      if (minKey === null || b.minKey < minKey) minKey = b.minKey;
+      if (maxKey === null || b.maxKey > maxKey) maxKey = b.maxKey;
+      const fresh = !b.repeats && !overlapping && !loaded!.meets(b.minKey, b.maxKey);
       if (fresh) {
         direct ??= openCopy(client, "cdr", "binary");
         for (const text of b.texts) await direct.write(text);
@@ -349,6 +340,14 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       // Imports of one source take turns (until COMMIT): the moves' NOT EXISTS must not race
       // another transaction inserting the same keys (the unique index would fail the import).
       await client.query("select pg_advisory_xact_lock($1, hashtext($2))", [CDR_SOURCE_LOCK, source.id]);
+      // An import with calls but no range (written by something that does not record one) is
+      // read as unbounded: its batches are staged, never wrongly sent straight.
+      const ranges = await client.query<{ min: string | null; max: string | null }>(
+        `select min_natural_key as min, max_natural_key as max from cdr_import
+         where source_id = $1 and status = 'LOADED' and rows_inserted > 0`,
+        [source.id],
+      );
+      loaded = new KeyRanges(ranges.rows);
       // Each move sorts the staged rows by line: keep that sort, and the staging table (local
       // buffers; settable because this connection is new and has used no temp table yet), in memory.
       await client.query("set local work_mem = '64MB'");
@@ -406,11 +405,11 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
         `update cdr_import set status = 'LOADED', error = null, error_line = null, file_size = $2, sha256 = $3, format = $4,
            rows_read = $5, rows_rejected = $6, warnings = $7, coverage_from = $8, coverage_to = $9, rows_inserted = $10,
            rows_duplicate = $11, unanswered_rows = $12, messages = $13::jsonb, finished_at = clock_timestamp(),
-           progress_rows = $5, progress_bytes = $2
+           progress_rows = $5, progress_bytes = $2, min_natural_key = $14, max_natural_key = $15
          where id = $1 returning finished_at`,
         [importId, size, sha256, summary.detection.format, summary.rowsRead, summary.rejected, summary.warnings + outOfRange,
           summary.earliestStartedAt, summary.latestStartedAt, rowsInserted, summary.accepted - rowsInserted, unanswered,
-          JSON.stringify(allMessages)],
+          JSON.stringify(allMessages), minKey, maxKey],
       );
       if (done.rowCount !== 1) throw new Error("cdr_import row vanished");
       await client.query("commit");
@@ -471,17 +470,15 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
   } finally {
     // Closes the file when the parser stopped before reading it (e.g. refused options).
     fileStream?.destroy();
-    await (prober as pg.Client | null)?.end().catch(() => {});
     if (clientUsable) await client.end();
   }
 }
 
-/** Rows read but not yet sent, with what sendBatch decides on: their keys and whether one may repeat a sent call. */
+/** Rows read but not yet sent, with what sendBatch decides on: their key range and whether one may repeat a sent call. */
 interface Batch {
   readonly texts: Buffer[];
   rows: number;
   bytes: number;
-  readonly keys: string[];
   minKey: string;
   maxKey: string;
   /** A key of the batch was sent before (or is twice in it), or sent-keys.ts cannot rule it out. */
@@ -495,7 +492,6 @@ function newBatch(): Batch {
     texts: [],
     rows: 0,
     bytes: 0,
-    keys: [],
     minKey: "",
     maxKey: "",
     repeats: false,
@@ -505,7 +501,6 @@ function newBatch(): Batch {
       for (const row of rows) {
         const key = row.naturalKey;
         if (sent.add(key)) batch.repeats = true;
-        batch.keys.push(key);
         if (batch.rows === 0 || key < batch.minKey) batch.minKey = key;
         if (batch.rows === 0 || key > batch.maxKey) batch.maxKey = key;
         batch.rows++;
@@ -597,8 +592,8 @@ export function isNaturalKeyConflict(error: unknown): boolean {
 
 /**
  * The direct COPY's failure. A loaded call there (cdr's unique natural key) means another writer
- * inserted it after the probe, outside the source's lock: nothing of the file is kept, and a
- * retry goes the careful way for it.
+ * inserted it outside the source's lock, or under an import whose key range says otherwise:
+ * nothing of the file is kept.
  */
 function directFailure(error: Error): Error {
   return isNaturalKeyConflict(error) ? new Error("a call of the file was stored by another writer while it loaded; nothing was kept: retry the import", { cause: error }) : error;

@@ -201,14 +201,20 @@ async function commitBatch(client: pg.PoolClient, sourceId: string, batch: Pendi
   if (askFirstUnanswered) statements.push(`select 1 from cdr_import where source_id = ${text(sourceId)} and status = 'LOADED' and unanswered_rows > 0 limit 1`);
   if (total > 0) {
     const day = receivedAt.toISOString().slice(0, 10);
+    // The day's key range grows with each batch: a file load of the source asks it whether a
+    // batch may repeat a fed call (lib/cdr/key-ranges.ts); least/greatest skip a null.
+    const keys = rows.map((r) => r.naturalKey).sort();
+    const [minKey, maxKey] = [keys[0] ?? null, keys.at(-1) ?? null];
     statements.push(
       `insert into cdr_import (id, source_id, status, file_name, file_size, format, imported_by, feed_day,
-         rows_read, rows_rejected, unanswered_rows, warnings, finished_at)
+         rows_read, rows_rejected, unanswered_rows, warnings, finished_at, min_natural_key, max_natural_key)
        values (${text(uuidv7())}, ${text(sourceId)}, 'LOADED', ${text(`live feed ${day}`)}, 0, ${text(batch.find((d) => d.format)?.format ?? null)}, 'feed', ${text(day)}::date,
-         ${total}, ${rejects}, ${unanswered}, ${warnings}, clock_timestamp())
+         ${total}, ${rejects}, ${unanswered}, ${warnings}, clock_timestamp(), ${text(minKey)}, ${text(maxKey)})
        on conflict (source_id, feed_day) do update set rows_read = cdr_import.rows_read + excluded.rows_read,
          rows_rejected = cdr_import.rows_rejected + excluded.rows_rejected, unanswered_rows = cdr_import.unanswered_rows + excluded.unanswered_rows,
-         warnings = cdr_import.warnings + excluded.warnings, finished_at = excluded.finished_at
+         warnings = cdr_import.warnings + excluded.warnings, finished_at = excluded.finished_at,
+         min_natural_key = least(cdr_import.min_natural_key, excluded.min_natural_key),
+         max_natural_key = greatest(cdr_import.max_natural_key, excluded.max_natural_key)
        returning id::text, rows_read - ${total} as base`,
     );
   }
