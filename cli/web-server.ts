@@ -4,15 +4,17 @@
 // answered at node:http level by the same handlers (lib/feeds/node-endpoint.ts says why).
 // Run by serve.ts with `--import tsx --import ./web-server-hooks.mjs` and NODE_ENV=production.
 import http from "node:http";
+import { fileURLToPath } from "node:url";
 import next from "next";
-import { projectRoot } from "@/lib/db/schema-engine.ts";
-import { answerFeedPush } from "@/lib/feeds/node-endpoint.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const server = http.createServer();
-const app = next({ dir: projectRoot, dev: false, port, httpServer: server });
+const app = next({ dir: fileURLToPath(new URL("..", import.meta.url)), dev: false, port, httpServer: server });
 await app.prepare();
 const handle = app.getRequestHandler();
+// After prepare(): the Next modules that lib/ imports (next/navigation, next/headers) need the
+// globals Next's server sets up (AsyncLocalStorage on globalThis) when they load.
+const { answerFeedPush } = await import("@/lib/feeds/node-endpoint.ts");
 
 server.on("request", (req, res) => {
   const push = answerFeedPush(req, res);
