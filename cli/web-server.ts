@@ -7,6 +7,10 @@ import http from "node:http";
 import { fileURLToPath } from "node:url";
 import next from "next";
 
+// tsx turns on Node's source maps (for this file's and lib/'s stack traces); left on, Node also
+// reads and keeps the map of every chunk of Next's build that prepare() loads.
+process.setSourceMapsEnabled(false);
+
 const port = Number(process.env.PORT ?? 3000);
 const server = http.createServer();
 const app = next({ dir: fileURLToPath(new URL("..", import.meta.url)), dev: false, port, httpServer: server });
