@@ -11,6 +11,8 @@ import "server-only";
 // here: a cookie session may be due for better-auth's sliding refresh, which sets its cookie
 // through Next's request scope (next/headers) and so needs Next's pipeline. A source name that is
 // not plain URL characters also goes to Next, which decodes it as it decodes any segment.
+// What Next adds to every answer and a PBX has no use for is left out: its Vary for client
+// navigations and gzip for a client that asks (the answers are a few hundred bytes).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { feedPushEndpoints } from "./endpoints.ts";
