@@ -1,8 +1,9 @@
 // Next.js calls register() once when a server process starts, before it serves requests (and
 // not during `next build`): next/dist/docs/01-app/02-guides/instrumentation.md. The job workers
-// start here rather than in `ghostline serve`: serve only launches `next start` / `next dev` as a
-// child, while this runs inside the process that receives the uploads (the worker reads their
-// files from its disk), however the app is started, and each instance runs its own workers, but
+// start here rather than in `ghostline serve`: serve only launches its server processes
+// (cli/web-server.ts, Next's handler) or `next dev` as children, while this runs inside the
+// process that receives the uploads (the worker reads their files from its disk), however the
+// app is started, and each instance runs its own workers, but
 // for the extra server processes of `ghostline serve` (GHOSTLINE_JOB_WORKERS=off: one per host
 // is enough, and imports then keep to one at a time).
 export async function register() {

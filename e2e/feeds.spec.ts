@@ -1,6 +1,6 @@
 // A supervisor sets up a source's live feed on its page: makes the feed secret, copies the
-// mod_json_cdr snippet (which carries it), a FreeSWITCH-format POST with that secret lands, and
-// the page shows the feed connected with the pushed CDR's day.
+// mod_json_cdr snippet (which carries it), a FreeSWITCH-format POST with that secret lands (one
+// with a wrong secret does not), and the page shows the feed connected with the pushed CDR's day.
 import { readFileSync } from "node:fs";
 import { expect, expectNoSeriousA11yViolations, test } from "./fixtures.ts";
 
@@ -29,7 +29,16 @@ test("a supervisor makes the feed secret, copies the FreeSWITCH snippet, and see
     data: fsJson.replace(/3f2c9d1e-7b6a-11ef-9c4d-0242ac120002/g, `e2e-${Date.now()}`),
   });
   expect(res.status()).toBe(200);
+  expect(res.headers()["x-content-type-options"]).toBe("nosniff");
   expect(await res.json()).toMatchObject({ inserted: 1 });
+  // The production server answers these POSTs ahead of Next (lib/feeds/node-endpoint.ts): a
+  // wrong secret gets the route's 401 and Basic challenge there too, and nothing is stored.
+  const refused = await page.request.post(`/api/v1/sources/${name}/freeswitch`, {
+    headers: { authorization: `Basic ${Buffer.from("ghostline:glf_wrong").toString("base64")}`, "content-type": "application/json" },
+    data: fsJson.replace(/3f2c9d1e-7b6a-11ef-9c4d-0242ac120002/g, `e2e-refused-${Date.now()}`),
+  });
+  expect(refused.status()).toBe(401);
+  expect(refused.headers()["www-authenticate"]).toMatch(/^Basic realm=/);
 
   await page.reload();
   await expect(page.getByText("Connected", { exact: true })).toBeVisible();

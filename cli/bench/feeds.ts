@@ -7,11 +7,12 @@
 // --small) into a fresh database (--keep keeps it, named after its sizes, and a later --keep run
 // reuses it without what the earlier run added), with the months' partitions `ghostline serve`
 // makes. Then, per server (--server, both by default):
-//   - plain: the feed endpoints' route handlers (app/api/v1/sources/[name]/{cdrs,freeswitch}) in
-//     a process of its own behind node:http with keep-alive: the feed code's own cost
+//   - plain: the feed endpoints' node:http entry (lib/feeds/node-endpoint.ts, the route files'
+//     handlers) in a process of its own with keep-alive, no Next: the feed code's own cost
 //     (--cpu-prof DIR writes that process's CPU profile);
-//   - next: the production server, `ghostline serve` on --port (next start, one process per core;
-//     it builds first when the sources changed): what a PBX gets;
+//   - next: the production server as `npm start` runs it, `ghostline serve` on --port
+//     (cli/web-server.ts: Next's handler with the pushes answered ahead of it, one process per
+//     core; it builds first when the sources changed): what a PBX gets;
 // drives them with autocannon, S seconds each:
 //   - JSON push: C connections back to back, B CDRs per POST;
 //   - FreeSWITCH: 4·C connections, one mod_json_cdr CDR per POST, as FreeSWITCH posts (a call's
@@ -59,31 +60,11 @@ const BENCH_NUMBER = "+13125559999";
 
 // --- The server process -----------------------------------------------------------------------
 
-type RouteHandler = (request: Request, context: { params: Promise<{ name: string }> }) => Promise<Response>;
-
-/** The feed routes behind node:http; answers the parent's "stop" with its peak RSS. */
+/** The feed pushes' node:http entry (as the production server runs it ahead of Next); answers the parent's "stop" with its peak RSS. */
 async function serve() {
-  const routes: Record<string, RouteHandler> = {
-    cdrs: (await import("@/app/api/v1/sources/[name]/cdrs/route.ts")).POST,
-    freeswitch: (await import("@/app/api/v1/sources/[name]/freeswitch/route.ts")).POST,
-  };
-  const server = http.createServer(async (req, res) => {
-    try {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const m = /^\/api\/v1\/sources\/([^/]+)\/(cdrs|freeswitch)/.exec(req.url ?? "");
-      const handler = m ? routes[m[2]!] : undefined;
-      if (!m || !handler) {
-        res.writeHead(404).end();
-        return;
-      }
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      const answer = await handler(new Request(`http://localhost${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }), { params: Promise.resolve({ name: decodeURIComponent(m[1]!) }) });
-      res.writeHead(answer.status, { "content-type": "application/json" }).end(Buffer.from(await answer.arrayBuffer()));
-    } catch (error) {
-      res.writeHead(500).end(String(error));
-    }
+  const { answerFeedPush } = await import("@/lib/feeds/node-endpoint.ts");
+  const server = http.createServer((req, res) => {
+    if (answerFeedPush(req, res) === null) res.writeHead(404).end();
   });
   server.keepAliveTimeout = 30_000;
   server.listen(0, "127.0.0.1", () => process.send?.({ port: (server.address() as { port: number }).port }));
@@ -181,7 +162,7 @@ async function main() {
     // The route handlers behind plain node:http (this file's --serve), or the production server.
     const servers: Record<string, () => Promise<{ base: string; cpuMs: () => number; stop: () => Promise<number> }>> = {
       plain: async () => {
-        const execArgv = [...(values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : []), "--import", "tsx", "--import", fileURLToPath(new URL("./plain-node.mjs", import.meta.url))];
+        const execArgv = [...(values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : []), "--import", "tsx", "--import", fileURLToPath(new URL("../web-server-hooks.mjs", import.meta.url))];
         const c = fork(fileURLToPath(import.meta.url), ["--serve"], { execArgv, env: { ...process.env, DATABASE_URL: bench.url } });
         running.child = c;
         const [{ port }] = (await once(c, "message")) as [{ port: number }];
@@ -282,7 +263,7 @@ async function main() {
     const peaks: string[] = [];
     for (const kind of kinds) {
       const server = await servers[kind]!();
-      console.log(`\n${kind === "plain" ? "the route handlers behind plain node:http" : "the production server (next start, one process per core)"}:`);
+      console.log(`\n${kind === "plain" ? "the push endpoints behind plain node:http" : "the production server (ghostline serve: cli/web-server.ts, one process per core)"}:`);
       for (const [label, connections, request, per, via] of loads) {
         const cpuBefore = server.cpuMs();
         const [load, latencies] = await Promise.all([run(server.base, label, connections, request as AutocannonRequest, per), probe(server.base, via)]);

@@ -2,8 +2,10 @@ import { spawn, spawnSync } from "node:child_process";
 import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { CliError } from "../run.ts";
 import { ensureClientGenerated } from "./db.ts";
 import { type DatabaseHandle, resolveDatabase } from "@/lib/db/connection.ts";
@@ -12,6 +14,9 @@ import { applyMigrations, projectRoot } from "@/lib/db/schema-engine.ts";
 import type { DemoLogin } from "@/lib/demo/seed.ts";
 
 const nextBin = path.join(projectRoot, "node_modules/next/dist/bin/next");
+/** A production server process: Next's handler with the feed pushes ahead of it (cli/web-server.ts). */
+const webServer = fileURLToPath(new URL("../web-server.ts", import.meta.url));
+const webServerArgv = ["--import", createRequire(import.meta.url).resolve("tsx"), "--import", fileURLToPath(new URL("../web-server-hooks.mjs", import.meta.url))];
 const say = (line: string) => console.log(`[ghostline] ${line}`);
 
 /** A secret kept beside the local data, made once, so sessions survive restarts. */
@@ -135,23 +140,25 @@ function webWorkers(): number {
 const SETTLED_MS = 15_000;
 
 /**
- * `next start` in `count` processes that share the port through node:cluster (this process
+ * The production server (cli/web-server.ts: what `next start` runs, with the CDR pushes answered
+ * ahead of Next) in `count` processes that share the port through node:cluster (this process
  * accepts the connections and hands them to the workers in turn). On 2 cores, two workers served
  * the queue page about 1.7× the requests of one (bench:dashboard). The first worker alone runs the
  * background jobs (GHOSTLINE_JOB_WORKERS, read by instrumentation.ts): imports keep to one at a
  * time per host, and the other workers keep their database connections to pages.
  * A worker that ends after SETTLED_MS is started again in its place; one that ends sooner (a
- * taken port, a broken build: Next listens before it loads the app) stops them all, with its
- * exit code, rather than looping.
+ * taken port, a broken build) stops them all, with its exit code, rather than looping.
  */
 function startWebWorkers(port: string, env: NodeJS.ProcessEnv, count: number): Promise<number> {
-  cluster.setupPrimary({ exec: nextBin, args: ["start", "-p", port], execArgv: [], cwd: projectRoot });
+  // Not this process's flags (--conditions=react-server: web-server-hooks.mjs says why not).
+  cluster.setupPrimary({ exec: webServer, execArgv: webServerArgv, cwd: projectRoot });
   // Our own list: cluster.workers drops a worker at 'exit' or at 'disconnect', whichever is later.
   const live = new Set<Worker>();
   let stopping = false;
   let exitCode = 0;
   const fork = (slot: number) => {
-    const worker = cluster.fork({ ...env, GHOSTLINE_JOB_WORKERS: slot === 0 ? "on" : "off" });
+    // NODE_ENV as `next start` sets it, before React and Next are loaded.
+    const worker = cluster.fork({ ...env, NODE_ENV: "production", GHOSTLINE_JOB_WORKERS: slot === 0 ? "on" : "off" });
     const started = Date.now();
     live.add(worker);
     worker.on("exit", (code, signal) => {

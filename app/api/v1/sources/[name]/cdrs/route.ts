@@ -4,20 +4,7 @@
 // an API token. 200 once committed: `{ importId, received, inserted, duplicate, rejected,
 // rejects }` (a CDR that does not read is kept as a reject of the day's feed import); 400 with
 // the issues for a body of the wrong shape; 503 with Retry-After when the source is busy.
-import { parseJsonBody } from "@/lib/auth/api.ts";
-import { feedRoute } from "@/lib/feeds/auth.ts";
-import { pushJson } from "@/lib/feeds/push.ts";
-import { feedPushSchema } from "@/lib/feeds/schema.ts";
-import { FeedBusy } from "@/lib/feeds/writer.ts";
+import { postCdrs } from "@/lib/feeds/endpoints.ts";
 
-export const POST = feedRoute(async (request, { source }) => {
-  const receivedAt = new Date();
-  const body = await parseJsonBody(request, feedPushSchema);
-  if ("response" in body) return body.response;
-  try {
-    return Response.json(await pushJson(source, body.data, receivedAt));
-  } catch (error) {
-    if (error instanceof FeedBusy) return new Response(JSON.stringify({ error: "busy", message: error.message }), { status: 503, headers: { "content-type": "application/json", "retry-after": "5" } });
-    throw error;
-  }
-});
+// lib/feeds/endpoints.ts: the production server also calls it ahead of Next (lib/feeds/node-endpoint.ts).
+export const POST = postCdrs;
