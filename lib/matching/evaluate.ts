@@ -65,12 +65,23 @@ function scopeCondition(scope: EvaluationScope): Prisma.Sql {
     and exists (select 1 from customer_source cs where cs."customerId" = g."customerId" and cs."sourceId" = ${scope.sourceId}::uuid)`;
 }
 
+/** One of `of` about equal parts of the reports in scope. */
+type Part = { index: number; of: number };
+
 /**
- * Upserts the verdicts of the reports in scope; returns each with the columns of its matched CDR
+ * Every report's verdict is written in this many statements at once, on as many connections.
+ * A statement that writes runs in one PostgreSQL process (no parallel workers for a query that
+ * writes data: PostgreSQL manual, "When Can Parallel Query Be Used?"), while the reference count
+ * of bench:match reads with a parallel worker; the verdicts of different reports are independent.
+ */
+const ALL_REPORTS_PARTS = 2;
+
+/**
+ * Upserts the verdicts of the reports in scope (or of one part of them); returns each with the columns of its matched CDR
  * (exported for EXPLAIN in the bench). Report numbers are compared as stored: createReports
  * normalises them the way the CDR loader normalises CDR numbers (E.164, or digits for an extension).
  */
-export const VERDICT_UPSERT_SQL = (scope: EvaluationScope, now: Date) => Prisma.sql`
+export const VERDICT_UPSERT_SQL = (scope: EvaluationScope, now: Date, part: Part = { index: 0, of: 1 }) => Prisma.sql`
 with r as (
   select g.id, g."customerId" as customer_id, g.number, g."ringAt" as ring_at, g."callerId" as caller_id,
          g."ringAt" - make_interval(mins => g."windowMinutes") as lo,
@@ -78,24 +89,8 @@ with r as (
          g.number not like '+%' as is_extension
   from ghost_report g
   where ${scopeCondition(scope)}
-),
--- The customer's sources to search. An extension the customer registered on particular
--- sources is only searched there (an extension means something on one PBX only).
-rs as (
-  select r.id as report_id, cs."sourceId" as source_id
-  from r join customer_source cs on cs."customerId" = r.customer_id
-  where not r.is_extension
-     or not exists (select 1 from customer_number cn
-                    where cn."customerId" = r.customer_id and cn.number = r.number and cn."sourceId" is not null)
-     or exists (select 1 from customer_number cn
-                where cn."customerId" = r.customer_id and cn.number = r.number and cn."sourceId" = cs."sourceId")
-),
--- Once per source: does it log unanswered calls at all? The loader counts them per import.
-src as materialized (
-  select s.source_id, so.name,
-         exists (select 1 from cdr_import i
-                 where i.source_id = s.source_id and i.status = 'LOADED' and i.unanswered_rows > 0) as has_unanswered
-  from (select distinct source_id from rs) s join cdr_source so on so.id = s.source_id
+    -- The last byte of a UUID (v4 or v7) is random: the parts are about equal.
+    and get_byte(uuid_send(g.id), 15) % ${part.of}::int = ${part.index}::int
 ),
 -- Where the CDRs kept begin: retention (lib/cdr/retention.ts) drops old months, and an import's
 -- period before that is no longer covered. A window reaching before it is not covered either:
@@ -103,86 +98,110 @@ src as materialized (
 kept as materialized (
   select coalesce((select dropped_before from cdr_retention where id = 1), '-infinity'::timestamptz) as since
 ),
--- Per report and source: does a LOADED import of the source cover the ring, or a period its
--- live feed was up (cdr_feed_segment UP; a ring in one of the feed's GAPs is covered only by a
--- file)? A join, not a subquery per row, and materialized: state_json reads "covered" twice, and
--- inlined it was computed twice (bench:match, 100k reports: 5 s).
-state as materialized (
-  select rs.report_id, src.name, src.has_unanswered, bool_or(i.id is not null) or bool_or(f.id is not null) as covered
-  from rs join r on r.id = rs.report_id join src on src.source_id = rs.source_id
-  left join cdr_import i on i.source_id = rs.source_id and i.status = 'LOADED'
-                        and i.coverage_from <= r.ring_at and i.coverage_to >= r.ring_at
-                        and r.lo >= (select since from kept)
-  left join cdr_feed_segment f on f.source_id = rs.source_id and f.status = 'UP'
-                              and f.to_at >= r.ring_at and f.from_at <= r.ring_at
-                              and r.lo >= (select since from kept)
-  group by rs.report_id, src.name, src.has_unanswered
+-- Once per source of the reports' customers, not per report: its entry in a verdict's sources
+-- (built here for both answers to "covered": a jsonb_build_object per report and source cost
+-- about 0.3 s at 100k reports), whether it logs
+-- unanswered calls at all (the loader counts them per import), and the times its CDRs cover as
+-- one multirange: its LOADED imports' periods and the periods its live feed was up
+-- (cdr_feed_segment UP; a ring in one of the feed's GAPs is covered only by a file). Per report
+-- and source, a join to the imports and segments and a GROUP BY per report cost 0.64 s of the
+-- statement at 100k reports (bench:match, docs/scaling.md §6).
+src as materialized (
+  select s.*,
+         jsonb_build_object('source', s.name, 'covered', true, 'hasUnanswered', s.has_unanswered) as if_covered,
+         jsonb_build_object('source', s.name, 'covered', false, 'hasUnanswered', s.has_unanswered) as if_not_covered
+  from (
+    select so.id as source_id, so.name,
+           exists (select 1 from cdr_import i
+                   where i.source_id = so.id and i.status = 'LOADED' and i.unanswered_rows > 0) as has_unanswered,
+           coalesce((select range_agg(tstzrange(i.coverage_from, i.coverage_to, '[]')) from cdr_import i
+                     where i.source_id = so.id and i.status = 'LOADED' and i.coverage_from <= i.coverage_to), '{}')
+           + coalesce((select range_agg(tstzrange(f.from_at, f.to_at, '[]')) from cdr_feed_segment f
+                       where f.source_id = so.id and f.status = 'UP' and f.from_at <= f.to_at), '{}') as covers
+    from cdr_source so
+    where so.id in (select cs."sourceId" from customer_source cs where cs."customerId" in (select customer_id from r))
+  ) s
 ),
--- Aggregated once per report and joined: a correlated subquery here ran once
--- per report over the whole of rs and r, which made the statement quadratic
--- (bench:match, 10k reports: 14.6 s).
-state_json as (
-  select s.report_id, bool_or(s.covered) as covered,
-         jsonb_agg(jsonb_build_object('source', s.name, 'covered', s.covered, 'hasUnanswered', s.has_unanswered) order by s.name) as sources
-  from state s group by s.report_id
+-- Per report and source searched, whether the source covers the ring: a hash join of the
+-- reports to customer_source and src. An extension the customer registered on particular sources
+-- is only searched there (an extension means something on one PBX only).
+pair as (
+  select r.id as report_id, s.source_id, s.name, c.covered,
+         case when c.covered then s.if_covered else s.if_not_covered end as entry
+  from r
+  join customer_source cs on cs."customerId" = r.customer_id
+  join src s on s.source_id = cs."sourceId"
+  cross join lateral (select r.lo >= (select since from kept) and s.covers @> r.ring_at as covered) c
+  where not r.is_extension
+     or not exists (select 1 from customer_number cn
+                    where cn."customerId" = r.customer_id and cn.number = r.number and cn."sourceId" is not null)
+     or exists (select 1 from customer_number cn
+                where cn."customerId" = r.customer_id and cn.number = r.number and cn."sourceId" = cs."sourceId")
 ),
--- The CDR closest to the ring on each of the report's sources, by callee or (for an extension)
--- by the ringing endpoint: two index probes per report and source. The LIMIT keeps this a
--- per-row lookup: as a plain join the planner hashed all of cdr for the extensions
--- (bench:match, 10M CDRs: a 10M-row scan).
-hit as (
-  select rs.report_id, h.id, h.started_at, h.distance
-  from rs join r on r.id = rs.report_id
-  cross join lateral (
-    select c.id, c.started_at, abs(extract(epoch from c.started_at - r.ring_at)) as distance
-    from (
-      select cdr.id, cdr.started_at from cdr
-      where cdr.source_id = rs.source_id and cdr.callee_number = r.number and cdr.started_at between r.lo and r.hi
+-- Aggregated once per report in one GROUP BY (a LATERAL aggregate per report took 1.3 s at 100k
+-- reports, the GROUP BY 0.4 s; a correlated subquery over all of pair would be quadratic).
+state as (
+  select p.report_id, bool_or(p.covered) as covered,
+         jsonb_agg(p.entry order by p.name) as sources,
+         array_agg(p.source_id) as source_ids
+  from pair p group by p.report_id
+),
+d as materialized (
+  select r.*, coalesce(st.sources, '[]'::jsonb) as sources,
+         (case when h.id is not null then 'PBX_RECORD_FOUND'
+               when st.covered then 'NO_PBX_RECORD'
+               else 'NO_COVERAGE' end)::"Verdict" as verdict,
+         h.id as matched_cdr_id, h.caller_number, h.caller_name, h.caller_raw,
+         h.context, h.disposition, h.duration_sec, h.bill_sec
+  from r
+  left join state st on st.report_id = r.id
+  -- The CDR closest to the ring on the report's sources, by callee or (for an extension) by the
+  -- ringing endpoint: two index probes per report and source, which read the columns the
+  -- scanner signs need from the same heap row (a probe of cdr's primary key afterwards cost
+  -- 0.5 s at 100k reports, one per partition). The LIMIT keeps this a per-row lookup: as a plain
+  -- join the planner hashed all of cdr for the extensions (bench:match, 10M CDRs: a 10M-row scan).
+  left join lateral (
+    select c.*
+    from unnest(st.source_ids) as s(source_id)
+    cross join lateral (
+      select cdr.id, cdr.started_at, cdr.caller_number, cdr.caller_name, cdr.caller_raw, cdr.context,
+             cdr.disposition, cdr.duration_sec, cdr.bill_sec
+      from cdr
+      where cdr.source_id = s.source_id and cdr.callee_number = r.number and cdr.started_at between r.lo and r.hi
       union all
-      select cdr.id, cdr.started_at from cdr
-      where r.is_extension and cdr.source_id = rs.source_id and cdr.endpoint = r.number and cdr.started_at between r.lo and r.hi
+      select cdr.id, cdr.started_at, cdr.caller_number, cdr.caller_name, cdr.caller_raw, cdr.context,
+             cdr.disposition, cdr.duration_sec, cdr.bill_sec
+      from cdr
+      where r.is_extension and cdr.source_id = s.source_id and cdr.endpoint = r.number and cdr.started_at between r.lo and r.hi
     ) c
-    order by distance, c.started_at, c.id
+    order by abs(extract(epoch from c.started_at - r.ring_at)), c.started_at, c.id
     limit 1
-  ) h
-),
-best as (
-  select distinct on (hit.report_id) hit.report_id, hit.id
-  from hit
-  order by hit.report_id, hit.distance, hit.started_at, hit.id
+  ) h on true
 ),
 -- The statement's snapshot: the verdicts as they were before this upsert.
-old as (
-  select v.report_id, v.verdict from report_verdict v join r on r.id = v.report_id
+old as materialized (
+  select v.report_id, v.verdict, v.matched_cdr_id, v.scanner_reached_pbx from report_verdict v join r on r.id = v.report_id
 ),
 up as (
   insert into report_verdict (report_id, customer_id, ring_at, verdict, matched_cdr_id, scanner_reached_pbx, sources, evaluated_at)
-  select r.id, r.customer_id, r.ring_at,
-         (case when b.id is not null then 'PBX_RECORD_FOUND'
-               when coalesce(sj.covered, false) then 'NO_PBX_RECORD'
-               else 'NO_COVERAGE' end)::"Verdict",
-         b.id, false, coalesce(sj.sources, '[]'::jsonb), ${now}::timestamptz
-  from r
-  left join state_json sj on sj.report_id = r.id
-  left join best b on b.report_id = r.id
+  select d.id, d.customer_id, d.ring_at, d.verdict, d.matched_cdr_id, false, d.sources, ${now}::timestamptz
+  from d
   on conflict (report_id) do update
     set customer_id = excluded.customer_id, ring_at = excluded.ring_at, verdict = excluded.verdict,
         matched_cdr_id = excluded.matched_cdr_id,
         scanner_reached_pbx = coalesce(report_verdict.scanner_reached_pbx and report_verdict.matched_cdr_id = excluded.matched_cdr_id, false),
         sources = excluded.sources, evaluated_at = excluded.evaluated_at
-  returning report_id, customer_id, ring_at, verdict, matched_cdr_id, scanner_reached_pbx
 )
-select up.report_id::text as id, up.customer_id::text as customer_id, up.ring_at, up.verdict::text as verdict,
-       old.verdict::text as old_verdict, old.verdict is distinct from up.verdict as changed, up.scanner_reached_pbx,
-       r.caller_id,
-       m.caller_number as m_caller_number, m.caller_name as m_caller_name, m.caller_raw as m_caller_raw,
-       m.context as m_context, m.disposition::text as m_disposition,
-       m.duration_sec::float8 as m_duration_sec, m.bill_sec::float8 as m_bill_sec
-from up
-join r on r.id = up.report_id
-left join old on old.report_id = up.report_id
--- A probe per matched report: as a plain join the planner merge-joined the whole cdr primary key.
-left join lateral (select * from cdr m where m.id = up.matched_cdr_id offset 0) m on true`;
+-- Read from d and old, not from the insert's RETURNING: joining those rows back to d for the
+-- matched CDR's columns was a hash join of every row. The flag is the one the update keeps.
+select x.id::text as id, x.customer_id::text as customer_id, x.ring_at, x.verdict::text as verdict,
+       old.verdict::text as old_verdict, old.verdict is distinct from x.verdict as changed,
+       coalesce(old.scanner_reached_pbx and old.matched_cdr_id = x.matched_cdr_id, false) as scanner_reached_pbx,
+       x.caller_id, x.caller_number as m_caller_number, x.caller_name as m_caller_name, x.caller_raw as m_caller_raw,
+       x.context as m_context, x.disposition::text as m_disposition,
+       x.duration_sec::float8 as m_duration_sec, x.bill_sec::float8 as m_bill_sec
+from d x
+left join old on old.report_id = x.id`;
 
 /**
  * Writes the verdicts in scope, then their scanner signs: one statement for the verdicts, one
@@ -192,7 +211,13 @@ left join lateral (select * from cdr m where m.id = up.matched_cdr_id offset 0) 
  * round trips, and issue 5 gives it 50 ms).
  */
 async function upsertVerdicts(scope: EvaluationScope, now: Date): Promise<UpsertedRow[]> {
-  const rows = await prisma.$queryRaw<UpsertedRow[]>(VERDICT_UPSERT_SQL(scope, now));
+  const of = "all" in scope ? ALL_REPORTS_PARTS : 1;
+  const parts = await Promise.all(Array.from({ length: of }, (_, index) => upsertPart(scope, now, { index, of })));
+  return parts.flat();
+}
+
+async function upsertPart(scope: EvaluationScope, now: Date, part: Part): Promise<UpsertedRow[]> {
+  const rows = await prisma.$queryRaw<UpsertedRow[]>(VERDICT_UPSERT_SQL(scope, now, part));
   const matched = rows.filter((row) => row.verdict === "PBX_RECORD_FOUND" && row.m_disposition !== null);
   const flags = matched.map(
     (row) =>
