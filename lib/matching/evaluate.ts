@@ -310,18 +310,13 @@ const FINDINGS_PER_STATEMENT = 5000;
 
 /**
  * Recomputes and stores the findings of `customers` from `rings` (theirs, and others' near
- * theirs); returns the customers' ids.
+ * theirs); returns the customers' ids. The statements run at once, on as many connections:
+ * one after the other, PostgreSQL parsed and wrote each 8 MB of JSON while Node waited
+ * (bench:match, 20k customers: 4 × 0.4 s).
  */
-async function storeFindings(customers: { id: string; account: string; timeZone: string }[], rings: RingRow[], now: Date): Promise<string[]> {
-  const findingRings: FindingRing[] = rings.map((r) => ({
-    account: r.account,
-    ringAt: r.ring_at,
-    verdict: r.verdict,
-    callerId: r.caller_id,
-    scannerReachedPbx: r.scanner_reached_pbx,
-  }));
+async function storeFindings(customers: { id: string; account: string; timeZone: string }[], rings: FindingRing[], now: Date): Promise<string[]> {
   const idOf = new Map(customers.map((c) => [c.account, c.id]));
-  const rows = computeFindings(customers, findingRings).map((f) => ({
+  const rows = computeFindings(customers, rings).map((f) => ({
     customer_id: idOf.get(f.account)!,
     level: f.level,
     score: f.score,
@@ -331,13 +326,17 @@ async function storeFindings(customers: { id: string; account: string; timeZone:
     last_no_record_at: f.facts.lastNoRecordAt,
     sweep_with: f.facts.sweepWith,
   }));
-  for (let i = 0; i < rows.length; i += FINDINGS_PER_STATEMENT) {
-    await prisma.$executeRaw`
+  const chunks = Array.from({ length: Math.ceil(rows.length / FINDINGS_PER_STATEMENT) }, (_, i) =>
+    JSON.stringify(rows.slice(i * FINDINGS_PER_STATEMENT, (i + 1) * FINDINGS_PER_STATEMENT)),
+  );
+  await Promise.all(
+    chunks.map(
+      (chunk) => prisma.$executeRaw`
       insert into customer_finding (customer_id, level, score, evidence, no_record_rings, first_no_record_at,
                                     last_no_record_at, sweep_with, evaluated_at)
       select x.customer_id, x.level, x.score, x.evidence, x.no_record_rings, x.first_no_record_at,
              x.last_no_record_at, x.sweep_with, ${now}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + FINDINGS_PER_STATEMENT))}::jsonb)
+      from jsonb_to_recordset(${chunk}::jsonb)
         as x(customer_id uuid, level "FindingLevel", score int, evidence jsonb, no_record_rings int,
              first_no_record_at timestamptz, last_no_record_at timestamptz, sweep_with text[])
       -- An unchanged finding is not rewritten (most sweep neighbours' are): evaluated_at says
@@ -350,20 +349,26 @@ async function storeFindings(customers: { id: string; account: string; timeZone:
         where (customer_finding.level, customer_finding.score, customer_finding.evidence, customer_finding.no_record_rings,
                customer_finding.first_no_record_at, customer_finding.last_no_record_at, customer_finding.sweep_with)
           is distinct from (excluded.level, excluded.score, excluded.evidence, excluded.no_record_rings,
-                            excluded.first_no_record_at, excluded.last_no_record_at, excluded.sweep_with)`;
-  }
+                            excluded.first_no_record_at, excluded.last_no_record_at, excluded.sweep_with)`,
+    ),
+  );
   return customers.map((c) => c.id);
 }
 
 /** Every customer's finding, from every report's verdict (all of them were just written). */
 async function refreshAllFindings(rows: UpsertedRow[], now: Date): Promise<string[]> {
-  const customers = await prisma.customer.findMany({ select: { id: true, account: true, timeZone: true } });
-  const byId = new Map(customers.map((c) => [c.id, c]));
-  // A customer deleted meanwhile takes its reports with it.
-  const rings: RingRow[] = rows.flatMap((r) => {
-    const c = byId.get(r.customer_id);
-    return c ? [{ ...r, account: c.account, time_zone: c.timeZone, own: true }] : [];
-  });
+  const customers = await prisma.$queryRaw<{ id: string; account: string; timeZone: string }[]>`
+    select id::text as id, account, "timeZone" from customer`;
+  const accountOf = new Map(customers.map((c) => [c.id, c.account]));
+  // A customer deleted meanwhile takes its reports with it. The rings are built field by field:
+  // spreading each of 100k rows into a new object cost 0.3 s (bench:match).
+  const rings: FindingRing[] = [];
+  for (const r of rows) {
+    const account = accountOf.get(r.customer_id);
+    if (account !== undefined) {
+      rings.push({ account, ringAt: r.ring_at, verdict: r.verdict, callerId: r.caller_id, scannerReachedPbx: r.scanner_reached_pbx });
+    }
+  }
   return storeFindings(customers, rings, now);
 }
 
@@ -372,7 +377,14 @@ async function refreshFindingsAround(rows: UpsertedRow[], now: Date): Promise<st
   const rings = await ringsAround(rows);
   const customers = new Map<string, { id: string; account: string; timeZone: string }>();
   for (const r of rings) if (r.own) customers.set(r.customer_id, { id: r.customer_id, account: r.account, timeZone: r.time_zone });
-  return storeFindings([...customers.values()], rings, now);
+  const findingRings = rings.map((r) => ({
+    account: r.account,
+    ringAt: r.ring_at,
+    verdict: r.verdict,
+    callerId: r.caller_id,
+    scannerReachedPbx: r.scanner_reached_pbx,
+  }));
+  return storeFindings([...customers.values()], findingRings, now);
 }
 
 /**
