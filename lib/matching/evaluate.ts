@@ -210,6 +210,12 @@ up as (
         matched_cdr_id = excluded.matched_cdr_id,
         scanner_reached_pbx = coalesce(report_verdict.scanner_reached_pbx and report_verdict.matched_cdr_id = excluded.matched_cdr_id, false),
         sources = excluded.sources, evaluated_at = excluded.evaluated_at
+    -- An unchanged verdict is not rewritten (most of an import's or a feed's re-evaluated
+    -- reports keep theirs): no new row version, index entries or WAL for it, and evaluated_at
+    -- says when the verdict last changed, as customer_finding's does. Its scanner flag stays,
+    -- as the update would keep it for the same matched CDR.
+    where (report_verdict.customer_id, report_verdict.ring_at, report_verdict.verdict, report_verdict.matched_cdr_id, report_verdict.sources)
+      is distinct from (excluded.customer_id, excluded.ring_at, excluded.verdict, excluded.matched_cdr_id, excluded.sources)
 )
 -- Read from d and old, not from the insert's RETURNING: joining those rows back to d for the
 -- matched CDR's columns was a hash join of every row. The flag is the one the update keeps.
