@@ -6,8 +6,9 @@ import "server-only";
 // on just the reports that can have changed: issue 5 asks for a verdict at once for a new report,
 // and for an import to re-evaluate only the reports of its source and period.
 //
-// Verdicts are one set-based statement joined to `cdr` by index-backed ranges
-// ((source_id, callee_number, started_at) and (source_id, endpoint, started_at)); no CDR is
+// Verdicts are one set-based statement (every report's: ALL_REPORTS_PARTS at once) joined to
+// `cdr` by index-backed ranges ((source_id, callee_number, started_at) and (source_id, endpoint,
+// started_at)), which read the matched CDR's columns from the row they find; no CDR is
 // loaded into Node beyond the one matched per report, whose scanner signs are judged by
 // cdrScannerSigns (rules.ts) so that the rule lives in one place.
 import { syncCases, type SyncCasesResult } from "@/lib/cases/automation.ts";
@@ -229,8 +230,8 @@ from d x
 left join old on old.report_id = x.id`;
 
 /**
- * Writes the verdicts in scope, then their scanner signs: one statement for the verdicts, one
- * update for the flags that differ from what is stored. A re-evaluation that matches the same
+ * Writes the verdicts in scope, then their scanner signs: one statement for the verdicts (per
+ * part, for every report), one update for the flags that differ from what is stored. A re-evaluation that matches the same
  * CDR keeps its flag meanwhile; a newly matched CDR reads "not scanner traffic" for the moment
  * between the two statements (no interactive transaction: it would cost a new report two more
  * round trips, and issue 5 gives it 50 ms).
