@@ -140,6 +140,8 @@ src as materialized (
                        where f.source_id = so.id and f.status = 'UP' and f.from_at <= f.to_at), '{}') as covers
     from cdr_source so
     where so.id in (select cs."sourceId" from customer_source cs where cs."customerId" in (select customer_id from r))
+    -- A fence: flattened, each has_unanswered above was a subquery of its own.
+    offset 0
   ) s
 ),
 -- Per report and source searched, whether the source covers the ring: a hash join of the
