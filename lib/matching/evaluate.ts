@@ -98,8 +98,8 @@ async function partsOfAll(of: number): Promise<Part[]> {
 const ALL_REPORTS_PARTS = 2;
 
 /**
- * Upserts the verdicts of the reports in scope (or of one part of them); returns each with the columns of its matched CDR
- * (exported for EXPLAIN in the bench). Report numbers are compared as stored: createReports
+ * Upserts the verdicts of the reports in scope (or of one part of them); returns each with the
+ * columns of its matched CDR (exported for EXPLAIN in the bench). Report numbers are compared as stored: createReports
  * normalises them the way the CDR loader normalises CDR numbers (E.164, or digits for an extension).
  */
 export const VERDICT_UPSERT_SQL = (scope: EvaluationScope, now: Date, part: Part = {}) => Prisma.sql`
@@ -118,14 +118,13 @@ with r as (
 kept as materialized (
   select coalesce((select dropped_before from cdr_retention where id = 1), '-infinity'::timestamptz) as since
 ),
--- Once per source of the reports' customers, not per report: its entry in a verdict's sources
--- (built here for both answers to "covered": a jsonb_build_object per report and source cost
--- about 0.3 s at 100k reports), whether it logs
--- unanswered calls at all (the loader counts them per import), and the times its CDRs cover as
--- one multirange: its LOADED imports' periods and the periods its live feed was up
--- (cdr_feed_segment UP; a ring in one of the feed's GAPs is covered only by a file). Per report
--- and source, a join to the imports and segments and a GROUP BY per report cost 0.64 s of the
--- statement at 100k reports (bench:match, docs/scaling.md §6).
+-- Once per source of the reports' customers, not per report and source: whether it logs
+-- unanswered calls at all (the loader counts them per import), the times its CDRs cover as one
+-- multirange (its LOADED imports' periods and the periods its live feed was up: cdr_feed_segment
+-- UP; a ring in one of the feed's GAPs is covered only by a file), and its entry in a verdict's
+-- sources for both answers to "covered". Joined to the imports and segments per report and
+-- source, with a GROUP BY per pair and one per report, this was 0.64 s of the statement at 100k
+-- reports (bench:match, docs/scaling.md §6).
 src as materialized (
   select s.*,
          jsonb_build_object('source', s.name, 'covered', true, 'hasUnanswered', s.has_unanswered) as if_covered,
@@ -161,7 +160,7 @@ pair as (
                 where cn."customerId" = r.customer_id and cn.number = r.number and cn."sourceId" = cs."sourceId")
 ),
 -- Aggregated once per report in one GROUP BY (a LATERAL aggregate per report took 1.3 s at 100k
--- reports, the GROUP BY 0.4 s; a correlated subquery over all of pair would be quadratic).
+-- reports, the GROUP BY 0.6 s; a correlated subquery over all of pair would be quadratic).
 state as (
   select p.report_id, bool_or(p.covered) as covered,
          jsonb_agg(p.entry order by p.name) as sources,
@@ -233,10 +232,10 @@ left join old on old.report_id = x.id`;
 
 /**
  * Writes the verdicts in scope, then their scanner signs: one statement for the verdicts (per
- * part, for every report), one update for the flags that differ from what is stored. A re-evaluation that matches the same
- * CDR keeps its flag meanwhile; a newly matched CDR reads "not scanner traffic" for the moment
- * between the two statements (no interactive transaction: it would cost a new report two more
- * round trips, and issue 5 gives it 50 ms).
+ * part, for every report), one update for the flags that differ from what is stored. A
+ * re-evaluation that matches the same CDR keeps its flag meanwhile; a newly matched CDR reads
+ * "not scanner traffic" for the moment between the two statements (no interactive transaction:
+ * it would cost a new report two more round trips, and issue 5 gives it 50 ms).
  */
 async function upsertVerdicts(scope: EvaluationScope, now: Date): Promise<UpsertedRow[]> {
   const parts = "all" in scope ? await partsOfAll(ALL_REPORTS_PARTS) : [{}];
