@@ -6,8 +6,9 @@ import "server-only";
 // on just the reports that can have changed: issue 5 asks for a verdict at once for a new report,
 // and for an import to re-evaluate only the reports of its source and period.
 //
-// Verdicts are one set-based statement joined to `cdr` by index-backed ranges
-// ((source_id, callee_number, started_at) and (source_id, endpoint, started_at)); no CDR is
+// Verdicts are one set-based statement (every report's: ALL_REPORTS_PARTS at once) joined to
+// `cdr` by index-backed ranges ((source_id, callee_number, started_at) and (source_id, endpoint,
+// started_at)), which read the matched CDR's columns from the row they find; no CDR is
 // loaded into Node beyond the one matched per report, whose scanner signs are judged by
 // cdrScannerSigns (rules.ts) so that the rule lives in one place.
 import { syncCases, type SyncCasesResult } from "@/lib/cases/automation.ts";
@@ -65,12 +66,43 @@ function scopeCondition(scope: EvaluationScope): Prisma.Sql {
     and exists (select 1 from customer_source cs where cs."customerId" = g."customerId" and cs."sourceId" = ${scope.sourceId}::uuid)`;
 }
 
+/** The reports rung in [from, to) (each bound optional): one part of the reports in scope. */
+type Part = { from?: Date; to?: Date };
+
+// A range on "ringAt", which the planner estimates from its statistics: a hash of the id
+// (1 part in 2) was estimated at 0.5 % of the rows, and the plan went back to nested loops
+// that rebuilt a hash per report (bench:match, 100k reports).
+function partCondition(part: Part): Prisma.Sql {
+  const from = part.from ? Prisma.sql`g."ringAt" >= ${part.from}::timestamptz` : Prisma.sql`true`;
+  const to = part.to ? Prisma.sql`g."ringAt" < ${part.to}::timestamptz` : Prisma.sql`true`;
+  return Prisma.sql`${from} and ${to}`;
+}
+
+/** Bounds that cut every report into `of` parts of about equal size, by ring time. */
+async function partsOfAll(of: number): Promise<Part[]> {
+  if (of === 1) return [{}];
+  const fractions = Array.from({ length: of - 1 }, (_, i) => (i + 1) / of);
+  const [row] = await prisma.$queryRaw<{ bounds: number[] }[]>`
+    select array(select (extract(epoch from b) * 1000)::float8
+                 from unnest((select percentile_disc(${fractions}::float8[]) within group (order by "ringAt") from ghost_report)) b) as bounds`;
+  const bounds = (row?.bounds ?? []).map((ms) => new Date(ms));
+  return Array.from({ length: bounds.length + 1 }, (_, i) => ({ from: bounds[i - 1], to: bounds[i] }));
+}
+
 /**
- * Upserts the verdicts of the reports in scope; returns each with the columns of its matched CDR
- * (exported for EXPLAIN in the bench). Report numbers are compared as stored: createReports
+ * Every report's verdict is written in this many statements at once, on as many connections.
+ * A statement that writes runs in one PostgreSQL process (no parallel workers for a query that
+ * writes data: PostgreSQL manual, "When Can Parallel Query Be Used?"), while the reference count
+ * of bench:match reads with a parallel worker; the verdicts of different reports are independent.
+ */
+const ALL_REPORTS_PARTS = 2;
+
+/**
+ * Upserts the verdicts of the reports in scope (or of one part of them); returns each with the
+ * columns of its matched CDR (exported for EXPLAIN in the bench). Report numbers are compared as stored: createReports
  * normalises them the way the CDR loader normalises CDR numbers (E.164, or digits for an extension).
  */
-export const VERDICT_UPSERT_SQL = (scope: EvaluationScope, now: Date) => Prisma.sql`
+export const VERDICT_UPSERT_SQL = (scope: EvaluationScope, now: Date, part: Part = {}) => Prisma.sql`
 with r as (
   select g.id, g."customerId" as customer_id, g.number, g."ringAt" as ring_at, g."callerId" as caller_id,
          g."ringAt" - make_interval(mins => g."windowMinutes") as lo,
@@ -78,24 +110,7 @@ with r as (
          g.number not like '+%' as is_extension
   from ghost_report g
   where ${scopeCondition(scope)}
-),
--- The customer's sources to search. An extension the customer registered on particular
--- sources is only searched there (an extension means something on one PBX only).
-rs as (
-  select r.id as report_id, cs."sourceId" as source_id
-  from r join customer_source cs on cs."customerId" = r.customer_id
-  where not r.is_extension
-     or not exists (select 1 from customer_number cn
-                    where cn."customerId" = r.customer_id and cn.number = r.number and cn."sourceId" is not null)
-     or exists (select 1 from customer_number cn
-                where cn."customerId" = r.customer_id and cn.number = r.number and cn."sourceId" = cs."sourceId")
-),
--- Once per source: does it log unanswered calls at all? The loader counts them per import.
-src as materialized (
-  select s.source_id, so.name,
-         exists (select 1 from cdr_import i
-                 where i.source_id = s.source_id and i.status = 'LOADED' and i.unanswered_rows > 0) as has_unanswered
-  from (select distinct source_id from rs) s join cdr_source so on so.id = s.source_id
+    and ${partCondition(part)}
 ),
 -- Where the CDRs kept begin: retention (lib/cdr/retention.ts) drops old months, and an import's
 -- period before that is no longer covered. A window reaching before it is not covered either:
@@ -103,96 +118,132 @@ src as materialized (
 kept as materialized (
   select coalesce((select dropped_before from cdr_retention where id = 1), '-infinity'::timestamptz) as since
 ),
--- Per report and source: does a LOADED import of the source cover the ring, or a period its
--- live feed was up (cdr_feed_segment UP; a ring in one of the feed's GAPs is covered only by a
--- file)? A join, not a subquery per row, and materialized: state_json reads "covered" twice, and
--- inlined it was computed twice (bench:match, 100k reports: 5 s).
-state as materialized (
-  select rs.report_id, src.name, src.has_unanswered, bool_or(i.id is not null) or bool_or(f.id is not null) as covered
-  from rs join r on r.id = rs.report_id join src on src.source_id = rs.source_id
-  left join cdr_import i on i.source_id = rs.source_id and i.status = 'LOADED'
-                        and i.coverage_from <= r.ring_at and i.coverage_to >= r.ring_at
-                        and r.lo >= (select since from kept)
-  left join cdr_feed_segment f on f.source_id = rs.source_id and f.status = 'UP'
-                              and f.to_at >= r.ring_at and f.from_at <= r.ring_at
-                              and r.lo >= (select since from kept)
-  group by rs.report_id, src.name, src.has_unanswered
+-- Once per source of the reports' customers, not per report and source: whether it logs
+-- unanswered calls at all (the loader counts them per import), the times its CDRs cover as one
+-- multirange (its LOADED imports' periods and the periods its live feed was up: cdr_feed_segment
+-- UP; a ring in one of the feed's GAPs is covered only by a file), and its entry in a verdict's
+-- sources for both answers to "covered". Joined to the imports and segments per report and
+-- source, with a GROUP BY per pair and one per report, this was 0.64 s of the statement at 100k
+-- reports (bench:match, docs/scaling.md §6).
+src as materialized (
+  select s.*,
+         jsonb_build_object('source', s.name, 'covered', true, 'hasUnanswered', s.has_unanswered) as if_covered,
+         jsonb_build_object('source', s.name, 'covered', false, 'hasUnanswered', s.has_unanswered) as if_not_covered
+  from (
+    select so.id as source_id, so.name,
+           exists (select 1 from cdr_import i
+                   where i.source_id = so.id and i.status = 'LOADED' and i.unanswered_rows > 0) as has_unanswered,
+           coalesce((select range_agg(tstzrange(i.coverage_from, i.coverage_to, '[]')) from cdr_import i
+                     where i.source_id = so.id and i.status = 'LOADED' and i.coverage_from <= i.coverage_to), '{}')
+           + coalesce((select range_agg(tstzrange(f.from_at, f.to_at, '[]')) from cdr_feed_segment f
+                       where f.source_id = so.id and f.status = 'UP' and f.from_at <= f.to_at), '{}') as covers
+    from cdr_source so
+    where so.id in (select cs."sourceId" from customer_source cs where cs."customerId" in (select customer_id from r))
+    -- A fence: flattened, each has_unanswered above was a subquery of its own.
+    offset 0
+  ) s
 ),
--- Aggregated once per report and joined: a correlated subquery here ran once
--- per report over the whole of rs and r, which made the statement quadratic
--- (bench:match, 10k reports: 14.6 s).
-state_json as (
-  select s.report_id, bool_or(s.covered) as covered,
-         jsonb_agg(jsonb_build_object('source', s.name, 'covered', s.covered, 'hasUnanswered', s.has_unanswered) order by s.name) as sources
-  from state s group by s.report_id
+-- Per report and source searched, whether the source covers the ring: a hash join of the
+-- reports to customer_source and src. An extension the customer registered on particular sources
+-- is only searched there (an extension means something on one PBX only).
+pair as (
+  select r.id as report_id, s.source_id, s.name, c.covered,
+         case when c.covered then s.if_covered else s.if_not_covered end as entry
+  from r
+  join customer_source cs on cs."customerId" = r.customer_id
+  join src s on s.source_id = cs."sourceId"
+  cross join lateral (select r.lo >= (select since from kept) and s.covers @> r.ring_at as covered) c
+  where not r.is_extension
+     or not exists (select 1 from customer_number cn
+                    where cn."customerId" = r.customer_id and cn.number = r.number and cn."sourceId" is not null)
+     or exists (select 1 from customer_number cn
+                where cn."customerId" = r.customer_id and cn.number = r.number and cn."sourceId" = cs."sourceId")
 ),
--- The CDR closest to the ring on each of the report's sources, by callee or (for an extension)
--- by the ringing endpoint: two index probes per report and source. The LIMIT keeps this a
--- per-row lookup: as a plain join the planner hashed all of cdr for the extensions
--- (bench:match, 10M CDRs: a 10M-row scan).
-hit as (
-  select rs.report_id, h.id, h.started_at, h.distance
-  from rs join r on r.id = rs.report_id
-  cross join lateral (
-    select c.id, c.started_at, abs(extract(epoch from c.started_at - r.ring_at)) as distance
-    from (
-      select cdr.id, cdr.started_at from cdr
-      where cdr.source_id = rs.source_id and cdr.callee_number = r.number and cdr.started_at between r.lo and r.hi
+-- Aggregated once per report in one GROUP BY (a LATERAL aggregate per report took 1.3 s at 100k
+-- reports, the GROUP BY 0.6 s; a correlated subquery over all of pair would be quadratic).
+state as (
+  select p.report_id, bool_or(p.covered) as covered,
+         jsonb_agg(p.entry order by p.name) as sources,
+         array_agg(p.source_id) as source_ids
+  from pair p group by p.report_id
+),
+d as materialized (
+  select r.*, coalesce(st.sources, '[]'::jsonb) as sources,
+         (case when h.id is not null then 'PBX_RECORD_FOUND'
+               when st.covered then 'NO_PBX_RECORD'
+               else 'NO_COVERAGE' end)::"Verdict" as verdict,
+         h.id as matched_cdr_id, h.caller_number, h.caller_name, h.caller_raw,
+         h.context, h.disposition, h.duration_sec, h.bill_sec
+  from r
+  left join state st on st.report_id = r.id
+  -- The CDR closest to the ring on the report's sources, by callee or (for an extension) by the
+  -- ringing endpoint: two index probes per report and source, which read the columns the
+  -- scanner signs need from the same heap row (a probe of cdr's primary key afterwards cost
+  -- 0.5 s at 100k reports, one per partition). The LIMIT keeps this a per-row lookup: as a plain
+  -- join the planner hashed all of cdr for the extensions (bench:match, 10M CDRs: a 10M-row scan).
+  left join lateral (
+    select c.*
+    from unnest(st.source_ids) as s(source_id)
+    cross join lateral (
+      select cdr.id, cdr.started_at, cdr.caller_number, cdr.caller_name, cdr.caller_raw, cdr.context,
+             cdr.disposition, cdr.duration_sec, cdr.bill_sec
+      from cdr
+      where cdr.source_id = s.source_id and cdr.callee_number = r.number and cdr.started_at between r.lo and r.hi
       union all
-      select cdr.id, cdr.started_at from cdr
-      where r.is_extension and cdr.source_id = rs.source_id and cdr.endpoint = r.number and cdr.started_at between r.lo and r.hi
+      select cdr.id, cdr.started_at, cdr.caller_number, cdr.caller_name, cdr.caller_raw, cdr.context,
+             cdr.disposition, cdr.duration_sec, cdr.bill_sec
+      from cdr
+      where r.is_extension and cdr.source_id = s.source_id and cdr.endpoint = r.number and cdr.started_at between r.lo and r.hi
     ) c
-    order by distance, c.started_at, c.id
+    order by abs(extract(epoch from c.started_at - r.ring_at)), c.started_at, c.id
     limit 1
-  ) h
-),
-best as (
-  select distinct on (hit.report_id) hit.report_id, hit.id
-  from hit
-  order by hit.report_id, hit.distance, hit.started_at, hit.id
+  ) h on true
 ),
 -- The statement's snapshot: the verdicts as they were before this upsert.
-old as (
-  select v.report_id, v.verdict from report_verdict v join r on r.id = v.report_id
+old as materialized (
+  select v.report_id, v.verdict, v.matched_cdr_id, v.scanner_reached_pbx from report_verdict v join r on r.id = v.report_id
 ),
 up as (
   insert into report_verdict (report_id, customer_id, ring_at, verdict, matched_cdr_id, scanner_reached_pbx, sources, evaluated_at)
-  select r.id, r.customer_id, r.ring_at,
-         (case when b.id is not null then 'PBX_RECORD_FOUND'
-               when coalesce(sj.covered, false) then 'NO_PBX_RECORD'
-               else 'NO_COVERAGE' end)::"Verdict",
-         b.id, false, coalesce(sj.sources, '[]'::jsonb), ${now}::timestamptz
-  from r
-  left join state_json sj on sj.report_id = r.id
-  left join best b on b.report_id = r.id
+  select d.id, d.customer_id, d.ring_at, d.verdict, d.matched_cdr_id, false, d.sources, ${now}::timestamptz
+  from d
   on conflict (report_id) do update
     set customer_id = excluded.customer_id, ring_at = excluded.ring_at, verdict = excluded.verdict,
         matched_cdr_id = excluded.matched_cdr_id,
         scanner_reached_pbx = coalesce(report_verdict.scanner_reached_pbx and report_verdict.matched_cdr_id = excluded.matched_cdr_id, false),
         sources = excluded.sources, evaluated_at = excluded.evaluated_at
-  returning report_id, customer_id, ring_at, verdict, matched_cdr_id, scanner_reached_pbx
+    -- An unchanged verdict is not rewritten (most of an import's or a feed's re-evaluated
+    -- reports keep theirs): no new row version, index entries or WAL for it, and evaluated_at
+    -- says when the verdict last changed, as customer_finding's does. Its scanner flag stays,
+    -- as the update would keep it for the same matched CDR.
+    where (report_verdict.customer_id, report_verdict.ring_at, report_verdict.verdict, report_verdict.matched_cdr_id, report_verdict.sources)
+      is distinct from (excluded.customer_id, excluded.ring_at, excluded.verdict, excluded.matched_cdr_id, excluded.sources)
 )
-select up.report_id::text as id, up.customer_id::text as customer_id, up.ring_at, up.verdict::text as verdict,
-       old.verdict::text as old_verdict, old.verdict is distinct from up.verdict as changed, up.scanner_reached_pbx,
-       r.caller_id,
-       m.caller_number as m_caller_number, m.caller_name as m_caller_name, m.caller_raw as m_caller_raw,
-       m.context as m_context, m.disposition::text as m_disposition,
-       m.duration_sec::float8 as m_duration_sec, m.bill_sec::float8 as m_bill_sec
-from up
-join r on r.id = up.report_id
-left join old on old.report_id = up.report_id
--- A probe per matched report: as a plain join the planner merge-joined the whole cdr primary key.
-left join lateral (select * from cdr m where m.id = up.matched_cdr_id offset 0) m on true`;
+-- Read from d and old, not from the insert's RETURNING: joining those rows back to d for the
+-- matched CDR's columns was a hash join of every row. The flag is the one the update keeps.
+select x.id::text as id, x.customer_id::text as customer_id, x.ring_at, x.verdict::text as verdict,
+       old.verdict::text as old_verdict, old.verdict is distinct from x.verdict as changed,
+       coalesce(old.scanner_reached_pbx and old.matched_cdr_id = x.matched_cdr_id, false) as scanner_reached_pbx,
+       x.caller_id, x.caller_number as m_caller_number, x.caller_name as m_caller_name, x.caller_raw as m_caller_raw,
+       x.context as m_context, x.disposition::text as m_disposition,
+       x.duration_sec::float8 as m_duration_sec, x.bill_sec::float8 as m_bill_sec
+from d x
+left join old on old.report_id = x.id`;
 
 /**
- * Writes the verdicts in scope, then their scanner signs: one statement for the verdicts, one
- * update for the flags that differ from what is stored. A re-evaluation that matches the same
- * CDR keeps its flag meanwhile; a newly matched CDR reads "not scanner traffic" for the moment
- * between the two statements (no interactive transaction: it would cost a new report two more
- * round trips, and issue 5 gives it 50 ms).
+ * Writes the verdicts in scope, then their scanner signs: one statement for the verdicts (per
+ * part, for every report), one update for the flags that differ from what is stored. A
+ * re-evaluation that matches the same CDR keeps its flag meanwhile; a newly matched CDR reads
+ * "not scanner traffic" for the moment between the two statements (no interactive transaction:
+ * it would cost a new report two more round trips, and issue 5 gives it 50 ms).
  */
 async function upsertVerdicts(scope: EvaluationScope, now: Date): Promise<UpsertedRow[]> {
-  const rows = await prisma.$queryRaw<UpsertedRow[]>(VERDICT_UPSERT_SQL(scope, now));
+  const parts = "all" in scope ? await partsOfAll(ALL_REPORTS_PARTS) : [{}];
+  return (await Promise.all(parts.map((part) => upsertPart(scope, now, part)))).flat();
+}
+
+async function upsertPart(scope: EvaluationScope, now: Date, part: Part): Promise<UpsertedRow[]> {
+  const rows = await prisma.$queryRaw<UpsertedRow[]>(VERDICT_UPSERT_SQL(scope, now, part));
   const matched = rows.filter((row) => row.verdict === "PBX_RECORD_FOUND" && row.m_disposition !== null);
   const flags = matched.map(
     (row) =>
@@ -285,18 +336,13 @@ const FINDINGS_PER_STATEMENT = 5000;
 
 /**
  * Recomputes and stores the findings of `customers` from `rings` (theirs, and others' near
- * theirs); returns the customers' ids.
+ * theirs); returns the customers' ids. The statements run at once, on as many connections:
+ * one after the other, PostgreSQL parsed and wrote each 8 MB of JSON while Node waited
+ * (bench:match, 20k customers: 4 × 0.4 s).
  */
-async function storeFindings(customers: { id: string; account: string; timeZone: string }[], rings: RingRow[], now: Date): Promise<string[]> {
-  const findingRings: FindingRing[] = rings.map((r) => ({
-    account: r.account,
-    ringAt: r.ring_at,
-    verdict: r.verdict,
-    callerId: r.caller_id,
-    scannerReachedPbx: r.scanner_reached_pbx,
-  }));
+async function storeFindings(customers: { id: string; account: string; timeZone: string }[], rings: FindingRing[], now: Date): Promise<string[]> {
   const idOf = new Map(customers.map((c) => [c.account, c.id]));
-  const rows = computeFindings(customers, findingRings).map((f) => ({
+  const rows = computeFindings(customers, rings).map((f) => ({
     customer_id: idOf.get(f.account)!,
     level: f.level,
     score: f.score,
@@ -306,13 +352,17 @@ async function storeFindings(customers: { id: string; account: string; timeZone:
     last_no_record_at: f.facts.lastNoRecordAt,
     sweep_with: f.facts.sweepWith,
   }));
-  for (let i = 0; i < rows.length; i += FINDINGS_PER_STATEMENT) {
-    await prisma.$executeRaw`
+  const chunks = Array.from({ length: Math.ceil(rows.length / FINDINGS_PER_STATEMENT) }, (_, i) =>
+    JSON.stringify(rows.slice(i * FINDINGS_PER_STATEMENT, (i + 1) * FINDINGS_PER_STATEMENT)),
+  );
+  await Promise.all(
+    chunks.map(
+      (chunk) => prisma.$executeRaw`
       insert into customer_finding (customer_id, level, score, evidence, no_record_rings, first_no_record_at,
                                     last_no_record_at, sweep_with, evaluated_at)
       select x.customer_id, x.level, x.score, x.evidence, x.no_record_rings, x.first_no_record_at,
              x.last_no_record_at, x.sweep_with, ${now}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + FINDINGS_PER_STATEMENT))}::jsonb)
+      from jsonb_to_recordset(${chunk}::jsonb)
         as x(customer_id uuid, level "FindingLevel", score int, evidence jsonb, no_record_rings int,
              first_no_record_at timestamptz, last_no_record_at timestamptz, sweep_with text[])
       -- An unchanged finding is not rewritten (most sweep neighbours' are): evaluated_at says
@@ -325,20 +375,26 @@ async function storeFindings(customers: { id: string; account: string; timeZone:
         where (customer_finding.level, customer_finding.score, customer_finding.evidence, customer_finding.no_record_rings,
                customer_finding.first_no_record_at, customer_finding.last_no_record_at, customer_finding.sweep_with)
           is distinct from (excluded.level, excluded.score, excluded.evidence, excluded.no_record_rings,
-                            excluded.first_no_record_at, excluded.last_no_record_at, excluded.sweep_with)`;
-  }
+                            excluded.first_no_record_at, excluded.last_no_record_at, excluded.sweep_with)`,
+    ),
+  );
   return customers.map((c) => c.id);
 }
 
 /** Every customer's finding, from every report's verdict (all of them were just written). */
 async function refreshAllFindings(rows: UpsertedRow[], now: Date): Promise<string[]> {
-  const customers = await prisma.customer.findMany({ select: { id: true, account: true, timeZone: true } });
-  const byId = new Map(customers.map((c) => [c.id, c]));
-  // A customer deleted meanwhile takes its reports with it.
-  const rings: RingRow[] = rows.flatMap((r) => {
-    const c = byId.get(r.customer_id);
-    return c ? [{ ...r, account: c.account, time_zone: c.timeZone, own: true }] : [];
-  });
+  const customers = await prisma.$queryRaw<{ id: string; account: string; timeZone: string }[]>`
+    select id::text as id, account, "timeZone" from customer`;
+  const accountOf = new Map(customers.map((c) => [c.id, c.account]));
+  // A customer deleted meanwhile takes its reports with it. The rings are built field by field:
+  // spreading each of 100k rows into a new object cost 0.3 s (bench:match).
+  const rings: FindingRing[] = [];
+  for (const r of rows) {
+    const account = accountOf.get(r.customer_id);
+    if (account !== undefined) {
+      rings.push({ account, ringAt: r.ring_at, verdict: r.verdict, callerId: r.caller_id, scannerReachedPbx: r.scanner_reached_pbx });
+    }
+  }
   return storeFindings(customers, rings, now);
 }
 
@@ -347,7 +403,14 @@ async function refreshFindingsAround(rows: UpsertedRow[], now: Date): Promise<st
   const rings = await ringsAround(rows);
   const customers = new Map<string, { id: string; account: string; timeZone: string }>();
   for (const r of rings) if (r.own) customers.set(r.customer_id, { id: r.customer_id, account: r.account, timeZone: r.time_zone });
-  return storeFindings([...customers.values()], rings, now);
+  const findingRings = rings.map((r) => ({
+    account: r.account,
+    ringAt: r.ring_at,
+    verdict: r.verdict,
+    callerId: r.caller_id,
+    scannerReachedPbx: r.scanner_reached_pbx,
+  }));
+  return storeFindings([...customers.values()], findingRings, now);
 }
 
 /**
