@@ -3,8 +3,9 @@ import "server-only";
 //   BEGIN → the source's lock → a temp staging table (ON COMMIT DROP) → the parser's rows in
 //   batches of BATCH_ROWS, the cdr_import row going in first (once): a batch none of whose calls
 //   can be in cdr yet goes on down one unbroken COPY straight into cdr; the others go through
-//   cdr_stage and one INSERT … SELECT DISTINCT ON … WHERE NOT EXISTS, which skips the calls
-//   already there (an overlapping export, a re-run, a call repeated in the file) → rejected rows
+//   cdr_stage and one INSERT … SELECT DISTINCT ON … WHERE NOT EXISTS (ON CONFLICT for a file's
+//   own repeats), which skips the calls already there (an overlapping export, a re-run, a call
+//   repeated in the file) → rejected rows
 //   COPYed into cdr_reject in batches, each line carrying the import's id → UPDATE cdr_import
 //   with the totals → COMMIT.
 // Whether a batch is new is known before it is sent (sendBatch): the file's own earlier calls
@@ -211,7 +212,7 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
     let importCreated = false;
     /** The move in flight (INSERT … SELECT + TRUNCATE), if any. */
     let moving: Promise<void> | null = null;
-    /** The last move met rows already in cdr: the next batch is staged without asking. */
+    /** The last move met loaded calls (of earlier imports): the next batch is staged that way without asking. */
     let overlapping = false;
     /** Every natural key this file sent, for calls the file repeats (sent-keys.ts). */
     const sent = new SentKeys();
@@ -238,24 +239,39 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
     /**
      * Moves what cdr_stage holds (`rows` rows) into cdr. Runs are moved in file order and each run
      * in line order, so the first occurrence (lowest line) of a key wins: a later duplicate in the
-     * same run is dropped by DISTINCT ON, one already in cdr (an earlier run or import) by NOT
-     * EXISTS, and ids follow the file's order. Not ON CONFLICT DO NOTHING: its speculative
-     * insertion (a lock and an extra WAL record per row) cost about a fifth of the move; the
-     * source lock taken after BEGIN keeps other imports from inserting the same keys meanwhile.
+     * same run is dropped by DISTINCT ON, and ids follow the file's order. A call already in cdr:
+     * - when the batch meets a loaded import's range (`committed`), by NOT EXISTS on the natural
+     *   key alone, as a re-import read in another zone keeps the key but moves started_at, the
+     *   partition key in cdr's unique key. The source lock taken after BEGIN keeps other imports
+     *   from inserting the same keys meanwhile.
+     * - else it can only be this file's own (a repeat the Bloom filter flagged), with the same
+     *   start: ON CONFLICT on the unique index. Not NOT EXISTS there: its plan follows the
+     *   partitions' statistics, which an autovacuum ANALYZE taken during this load reads as
+     *   empty (it counts none of the load's uncommitted rows); PostgreSQL 17 then probed another
+     *   index filtered by key, through every row the load had sent, for each staged row
+     *   (bench:ingest, 5M rows: one move ran for over 500 s). The arbiter index is not the
+     *   planner's choice. Its speculative insertion costs about a fifth more than NOT EXISTS
+     *   (a lock and a WAL record per row), on these rare batches only.
      * Not awaited: pg queues the statements, Postgres runs them while Node parses the next rows.
      */
-    const startMove = (rows: number) => {
+    const startMove = (rows: number, committed: boolean) => {
       const m = (async () => {
+        const distinct = `select distinct on (natural_key) source_id, import_id, ${CDR_COLUMNS} from cdr_stage order by natural_key, line`;
         const inserted = await client.query(
-          `insert into cdr (source_id, import_id, ${CDR_COLUMNS})
-           select source_id, import_id, ${CDR_COLUMNS}
-           from (select distinct on (natural_key) source_id, import_id, ${CDR_COLUMNS} from cdr_stage order by natural_key, line) s
-           where not exists (select 1 from cdr c where c.source_id = $1 and c.natural_key = s.natural_key)
-           order by line`,
-          [source.id],
+          committed
+            ? `insert into cdr (source_id, import_id, ${CDR_COLUMNS})
+               select source_id, import_id, ${CDR_COLUMNS} from (${distinct}) s
+               where not exists (select 1 from cdr c where c.source_id = $1 and c.natural_key = s.natural_key)
+               order by line`
+            : `insert into cdr (source_id, import_id, ${CDR_COLUMNS})
+               select source_id, import_id, ${CDR_COLUMNS} from (${distinct}) s
+               order by line
+               on conflict (source_id, natural_key, started_at) do nothing`,
+          committed ? [source.id] : [],
         );
         rowsInserted += inserted.rowCount ?? 0;
-        overlapping = (inserted.rowCount ?? 0) < rows;
+        // Loaded calls met: the next batch is staged the careful way without asking.
+        overlapping = committed && (inserted.rowCount ?? 0) < rows;
         await client.query("truncate cdr_stage");
       })();
       m.catch(() => {}); // observed by awaitMove(); a failure rolls the transaction back
@@ -297,7 +313,8 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       await createImport();
       if (minKey === null || b.minKey < minKey) minKey = b.minKey;
       if (maxKey === null || b.maxKey > maxKey) maxKey = b.maxKey;
-      const fresh = !b.repeats && !overlapping && !loaded!.meets(b.minKey, b.maxKey);
+      const committed = overlapping || loaded!.meets(b.minKey, b.maxKey);
+      const fresh = !b.repeats && !committed;
       if (fresh) {
         direct ??= openCopy(client, "cdr", "binary");
         for (const text of b.texts) await direct.write(text);
@@ -309,7 +326,7 @@ export async function loadCdrFile(options: LoadCdrOptions): Promise<CdrImportRes
       for (const text of b.texts) await staged.write(text);
       await staged.close();
       if (staged.error !== null) throw staged.error;
-      startMove(b.rows);
+      startMove(b.rows, committed);
     };
     /** Sends the batch being read, and starts the next. */
     const sendRead = async () => {
