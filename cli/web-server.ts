@@ -19,6 +19,9 @@ const handle = app.getRequestHandler();
 // After prepare(): the Next modules that lib/ imports (next/navigation, next/headers) need the
 // globals Next's server sets up (AsyncLocalStorage on globalThis) when they load.
 const { answerFeedPush } = await import("@/lib/feeds/node-endpoint.ts");
+// The host's feed writer (lib/feeds/relay.ts): the other processes' deliveries wait in the
+// primary until it says it takes them (lib/feeds/writer-router.ts).
+if (process.env.GHOSTLINE_FEED_WRITER === "self") (await import("@/lib/feeds/relay.ts")).serveFeedWrites();
 
 server.on("request", (req, res) => {
   const push = answerFeedPush(req, res);

@@ -12,6 +12,7 @@ import { type DatabaseHandle, resolveDatabase } from "@/lib/db/connection.ts";
 import { embeddedDataDir } from "@/lib/db/embedded.ts";
 import { applyMigrations, projectRoot } from "@/lib/db/schema-engine.ts";
 import type { DemoLogin } from "@/lib/demo/seed.ts";
+import { feedWriteRouter } from "@/lib/feeds/writer-router.ts";
 
 const nextBin = path.join(projectRoot, "node_modules/next/dist/bin/next");
 /** A production server process: Next's handler with the feed pushes ahead of it (cli/web-server.ts). */
@@ -145,20 +146,25 @@ const SETTLED_MS = 15_000;
  * accepts the connections and hands them to the workers in turn). On 2 cores, two workers served
  * the queue page about 1.7× the requests of one (bench:dashboard). The first worker alone runs the
  * background jobs (GHOSTLINE_JOB_WORKERS, read by instrumentation.ts): imports keep to one at a
- * time per host, and the other workers keep their database connections to pages.
+ * time per host, and the other workers keep their database connections to pages. It is also the
+ * host's feed writer: the others hand it the pushes they read (lib/feeds/relay.ts says why).
  * A worker that ends after SETTLED_MS is started again in its place; one that ends sooner (a
  * taken port, a broken build) stops them all, with its exit code, rather than looping.
  */
 function startWebWorkers(port: string, env: NodeJS.ProcessEnv, count: number): Promise<number> {
   // Not this process's flags (--conditions=react-server: web-server-hooks.mjs says why not).
-  cluster.setupPrimary({ exec: webServer, execArgv: webServerArgv, cwd: projectRoot });
+  // Advanced serialization: the feed deliveries passed between workers carry Dates.
+  cluster.setupPrimary({ exec: webServer, execArgv: webServerArgv, cwd: projectRoot, serialization: "advanced" });
+  const feedWrites = feedWriteRouter();
   // Our own list: cluster.workers drops a worker at 'exit' or at 'disconnect', whichever is later.
   const live = new Set<Worker>();
   let stopping = false;
   let exitCode = 0;
   const fork = (slot: number) => {
     // NODE_ENV as `next start` sets it, before React and Next are loaded.
-    const worker = cluster.fork({ ...env, NODE_ENV: "production", GHOSTLINE_JOB_WORKERS: slot === 0 ? "on" : "off" });
+    const writer = slot === 0;
+    const worker = cluster.fork({ ...env, NODE_ENV: "production", GHOSTLINE_JOB_WORKERS: writer ? "on" : "off", GHOSTLINE_FEED_WRITER: writer ? "self" : "relay" });
+    feedWrites.attach(worker, writer);
     const started = Date.now();
     live.add(worker);
     worker.on("exit", (code, signal) => {

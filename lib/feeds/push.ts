@@ -1,13 +1,15 @@
 import "server-only";
 // The push endpoints' work, kept out of app/: records read with the source's settings
-// (records.ts), then handed to the group-commit writer (writer.ts), which answers once they are
-// committed. A record that does not read is a reject of the source's feed import (kept with its
-// text and reason, listed on the import's page), never a reason to refuse the others.
+// (records.ts), then handed to the group-commit writer (writer.ts; in `ghostline serve`, the
+// host's writer process: relay.ts), which answers once they are committed. A record that does not
+// read is a reject of the source's feed import (kept with its text and reason, listed on the
+// import's page), never a reason to refuse the others.
 import type { FeedSource } from "./source-cache.ts";
 import { readFreeswitchBody } from "./freeswitch.ts";
 import { type FeedRecord, type FeedRecordKind, pushFields, readFeedRecords } from "./records.ts";
 import type { FeedPush, FeedVia } from "./schema.ts";
-import { type DeliveryResult, deliverFeed } from "./writer.ts";
+import { submitFeed } from "./relay.ts";
+import type { DeliveryResult } from "./writer.ts";
 
 export interface PushAnswer {
   /** The day's feed import (null for a heartbeat). */
@@ -22,7 +24,7 @@ export interface PushAnswer {
 
 async function deliver(source: FeedSource, kind: FeedRecordKind, via: FeedVia, records: FeedRecord[], receivedAt: Date): Promise<PushAnswer> {
   const read = readFeedRecords(kind, source, records);
-  const result: DeliveryResult = await deliverFeed({
+  const result: DeliveryResult = await submitFeed({
     sourceId: source.id,
     via,
     rows: read.rows,
@@ -63,7 +65,7 @@ export function pushFreeswitch(source: FeedSource, contentType: string | null, b
 
 async function deliverUnreadable(source: FeedSource, body: string, reason: string, receivedAt: Date): Promise<PushAnswer> {
   const raw = body.replaceAll("\0", "\uFFFD");
-  const result = await deliverFeed({
+  const result = await submitFeed({
     sourceId: source.id,
     via: "freeswitch-json",
     rows: [],
