@@ -9,7 +9,8 @@ export const customerSortSchema = z.enum(["account", "name", "createdAt"]);
 export const customerListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   perPage: z.coerce.number().int().min(1).max(200).default(50),
-  q: z.string().trim().max(200).optional(),
+  // PostgreSQL's text cannot hold U+0000: it would refuse the query (22021), a 500.
+  q: z.string().trim().max(200).refine((s) => !s.includes("\u0000"), "must not contain NUL (U+0000)").optional(),
   sort: customerSortSchema.default("account"),
   dir: z.enum(["asc", "desc"]).default("asc"),
 });

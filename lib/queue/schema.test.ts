@@ -9,6 +9,12 @@ describe("parseQueueQuery", () => {
     expect(sortDirection(q)).toBe("desc");
   });
 
+  it("drops a search text holding NUL, which PostgreSQL's text cannot hold", () => {
+    const query = parseQueueQuery(new URLSearchParams("vendor=%00&q=a%00b&assignee=%00"));
+    expect([query.vendor, query.q, query.assignee]).toEqual([undefined, undefined, undefined]);
+    expect(parseQueueQuery(new URLSearchParams("vendor=Yealink&q=ab")).vendor).toBe("yealink");
+  });
+
   it("falls back to the default sort for an unknown or hostile sort key", () => {
     expect(parseQueueQuery({ sort: "password" }).sort).toBe("score");
     expect(parseQueueQuery({ sort: "score; drop table cases" }).sort).toBe("score");

@@ -54,11 +54,14 @@ function listOf<const T extends string>(allowed: readonly T[]) {
     .catch([]);
 }
 
+// No NUL: PostgreSQL's text cannot hold U+0000 and refuses the whole query (22021), so a
+// `?vendor=%00` would be a 500 instead of the fallback every other bad value gets.
 const text = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
+    .refine((s) => !s.includes("\u0000"))
     .transform((s) => (s === "" ? undefined : s))
     .optional()
     .catch(undefined);
