@@ -203,8 +203,12 @@ async function commitBatch(client: pg.PoolClient, sourceId: string, batch: Pendi
     const day = receivedAt.toISOString().slice(0, 10);
     // The day's key range grows with each batch: a file load of the source asks it whether a
     // batch may repeat a fed call (lib/cdr/key-ranges.ts); least/greatest skip a null.
-    const keys = rows.map((r) => r.naturalKey).sort();
-    const [minKey, maxKey] = [keys[0] ?? null, keys.at(-1) ?? null];
+    let minKey: string | null = null;
+    let maxKey: string | null = null;
+    for (const { naturalKey: k } of rows) {
+      if (minKey === null || k < minKey) minKey = k;
+      if (maxKey === null || k > maxKey) maxKey = k;
+    }
     statements.push(
       `insert into cdr_import (id, source_id, status, file_name, file_size, format, imported_by, feed_day,
          rows_read, rows_rejected, unanswered_rows, warnings, finished_at, min_natural_key, max_natural_key)
