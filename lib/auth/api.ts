@@ -1,5 +1,6 @@
 import "server-only";
 import * as z from "zod";
+import { findNul } from "@/lib/nul.ts";
 import { type Actor, userFromHeaders } from "./session.ts";
 import { type Role, hasRole } from "./roles.ts";
 import { findApiToken } from "./tokens.ts";
@@ -44,15 +45,22 @@ export function apiRoute<P = Record<string, never>>(options: { role: Role }, han
 
 /**
  * The request's JSON body checked against `schema`: the data, or the 400 to
- * answer (not JSON at all, or the zod issues).
+ * answer (not JSON at all, a NUL anywhere in it, or the zod issues). `allowNul`
+ * is for a body whose records keep a NUL as a reject of their own (the feed
+ * pushes: one bad CDR must not refuse the batch).
  */
 export async function parseJsonBody<T>(
   request: Request,
   schema: z.ZodType<T>,
   prepare: (json: unknown) => unknown = (json) => json,
+  options: { allowNul?: boolean } = {},
 ): Promise<{ data: T } | { response: Response }> {
   const json: unknown = await request.json().catch(() => undefined);
   if (json === undefined) return { response: jsonError(400, "invalid_json", "The request body must be JSON.") };
+  const nul = options.allowNul ? null : findNul(json);
+  if (nul !== null) {
+    return { response: jsonError(400, "invalid_request", `${nul}: must not contain NUL (U+0000), which PostgreSQL's text cannot hold.`, { path: nul }) };
+  }
   const parsed = schema.safeParse(prepare(json));
   return parsed.success ? { data: parsed.data } : { response: zodError(parsed.error) };
 }

@@ -1,5 +1,6 @@
 // Isomorphic: what a customers list request may ask for.
 import * as z from "zod";
+import { hasNul } from "@/lib/nul.ts";
 import { timeZoneSchema } from "@/lib/time-zone.ts";
 
 // Sort keys are an allow-list mapped to columns on the server, never passed
@@ -10,7 +11,7 @@ export const customerListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   perPage: z.coerce.number().int().min(1).max(200).default(50),
   // PostgreSQL's text cannot hold U+0000: it would refuse the query (22021), a 500.
-  q: z.string().trim().max(200).refine((s) => !s.includes("\u0000"), "must not contain NUL (U+0000)").optional(),
+  q: z.string().trim().max(200).refine((s) => !hasNul(s), "must not contain NUL (U+0000)").optional(),
   sort: customerSortSchema.default("account"),
   dir: z.enum(["asc", "desc"]).default("asc"),
 });

@@ -5,6 +5,7 @@
 // Sort keys are an allow-list mapped to SQL on the server (lib/queue/data.ts), never passed
 // through (sadmann7/tablecn's parsers.ts does the same).
 import * as z from "zod";
+import { hasNul } from "@/lib/nul.ts";
 import { CASE_STATUSES, OPEN_STATUSES, STATUS_LABEL } from "@/lib/cases/rules.ts";
 import type { CaseStatus } from "@/lib/cases/rules.ts";
 import { FINDING_LEVELS } from "@/lib/matching/labels.ts";
@@ -61,7 +62,7 @@ const text = (max: number) =>
     .string()
     .trim()
     .max(max)
-    .refine((s) => !s.includes("\u0000"))
+    .refine((s) => !hasNul(s))
     .transform((s) => (s === "" ? undefined : s))
     .optional()
     .catch(undefined);

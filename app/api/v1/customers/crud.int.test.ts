@@ -117,6 +117,16 @@ describe("creating a customer", () => {
     const zone = await create(supervisor, { account: "ECHO-005", name: "Echo", timeZone: "America/Chicgo" });
     expect(zone.status).toBe(400);
   });
+
+  it("refuses a NUL anywhere in the body with 400 naming the field, storing nothing (PostgreSQL's text cannot hold it)", async () => {
+    const res = await create(supervisor, { account: "ECHO-005", name: "Echo", timeZone: "UTC", numbers: ["+13125550100", "+1312555\u00000101"] });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: "invalid_request", path: "numbers[1]" });
+    const renamed = await patch(supervisor, "ACME-001", { name: "Acme\u0000" });
+    expect(renamed.status).toBe(400);
+    expect(await prisma.customer.count({ where: { account: "ECHO-005" } })).toBe(0);
+    expect((await prisma.customer.findUniqueOrThrow({ where: { account: "ACME-001" } })).name).not.toContain("\u0000");
+  });
 });
 
 describe("editing a customer", () => {
