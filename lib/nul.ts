@@ -6,23 +6,22 @@
 export const hasNul = (text: string): boolean => text.includes("\u0000");
 
 /**
- * Where the first NUL is in parsed JSON (in a string value or an object key), as a path such
- * as `devices[2].label`; null when there is none.
+ * Where the first NUL is in parsed JSON (in a string value or an object key), as a path of keys
+ * and indexes as zod reports one (`["devices", 2, "label"]`); null when there is none.
  */
-export function findNul(json: unknown, path = ""): string | null {
-  if (typeof json === "string") return hasNul(json) ? path || "(the body)" : null;
+export function findNul(json: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (typeof json === "string") return hasNul(json) ? path : null;
   if (Array.isArray(json)) {
     for (let i = 0; i < json.length; i++) {
-      const found = findNul(json[i], `${path}[${i}]`);
+      const found = findNul(json[i], [...path, i]);
       if (found !== null) return found;
     }
     return null;
   }
   if (typeof json === "object" && json !== null) {
     for (const [key, value] of Object.entries(json)) {
-      const at = path === "" ? key : `${path}.${key}`;
-      if (hasNul(key)) return at;
-      const found = findNul(value, at);
+      if (hasNul(key)) return [...path, key];
+      const found = findNul(value, [...path, key]);
       if (found !== null) return found;
     }
   }

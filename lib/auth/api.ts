@@ -45,7 +45,7 @@ export function apiRoute<P = Record<string, never>>(options: { role: Role }, han
 
 /**
  * The request's JSON body checked against `schema`: the data, or the 400 to
- * answer (not JSON at all, a NUL anywhere in it, or the zod issues). `allowNul`
+ * answer (not JSON at all, the zod issues, or a NUL anywhere in it). `allowNul`
  * is for a body whose records keep a NUL as a reject of their own (the feed
  * pushes: one bad CDR must not refuse the batch).
  */
@@ -57,10 +57,12 @@ export async function parseJsonBody<T>(
 ): Promise<{ data: T } | { response: Response }> {
   const json: unknown = await request.json().catch(() => undefined);
   if (json === undefined) return { response: jsonError(400, "invalid_json", "The request body must be JSON.") };
+  const parsed = schema.safeParse(prepare(json));
+  if (!parsed.success) return { response: zodError(parsed.error) };
   const nul = options.allowNul ? null : findNul(json);
   if (nul !== null) {
-    return { response: jsonError(400, "invalid_request", `${nul}: must not contain NUL (U+0000), which PostgreSQL's text cannot hold.`, { path: nul }) };
+    const message = "must not contain NUL (U+0000), which PostgreSQL's text cannot hold";
+    return { response: jsonError(400, "invalid_request", `${nul.join(".") || "the body"}: ${message}`, { issues: [{ code: "custom", path: nul, message }] }) };
   }
-  const parsed = schema.safeParse(prepare(json));
-  return parsed.success ? { data: parsed.data } : { response: zodError(parsed.error) };
+  return { data: parsed.data };
 }
