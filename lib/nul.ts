@@ -5,6 +5,9 @@
 /** Whether the text holds a NUL character. */
 export const hasNul = (text: string): boolean => text.includes("\u0000");
 
+/** The text with each NUL as U+FFFD, the replacement character: for text kept as read (a file's field, a reject's line). */
+export const withoutNul = (text: string): string => (hasNul(text) ? text.replaceAll("\u0000", "\uFFFD") : text);
+
 /**
  * Where the first NUL is in parsed JSON (in a string value or an object key), as a path of keys
  * and indexes as zod reports one (`["devices", 2, "label"]`); null when there is none.

@@ -44,22 +44,21 @@ export function apiRoute<P = Record<string, never>>(options: { role: Role }, han
 }
 
 /**
- * The request's JSON body checked against `schema`: the data, or the 400 to
- * answer (not JSON at all, the zod issues, or a NUL anywhere in it). `allowNul`
- * is for a body whose records keep a NUL as a reject of their own (the feed
- * pushes: one bad CDR must not refuse the batch).
+ * The request's JSON body checked against `schema` (after `prepare`, if given): the data, or
+ * the 400 to answer (not JSON at all, the zod issues, or a NUL anywhere in it). `allowNul` is
+ * for a body whose records keep a NUL themselves (the feed pushes: one bad CDR must not refuse
+ * the batch).
  */
 export async function parseJsonBody<T>(
   request: Request,
   schema: z.ZodType<T>,
-  prepare: (json: unknown) => unknown = (json) => json,
-  options: { allowNul?: boolean } = {},
+  { prepare = (json) => json, allowNul = false }: { prepare?: (json: unknown) => unknown; allowNul?: boolean } = {},
 ): Promise<{ data: T } | { response: Response }> {
   const json: unknown = await request.json().catch(() => undefined);
   if (json === undefined) return { response: jsonError(400, "invalid_json", "The request body must be JSON.") };
   const parsed = schema.safeParse(prepare(json));
   if (!parsed.success) return { response: zodError(parsed.error) };
-  const nul = options.allowNul ? null : findNul(json);
+  const nul = allowNul ? null : findNul(json);
   if (nul !== null) {
     const message = "must not contain NUL (U+0000), which PostgreSQL's text cannot hold";
     return { response: jsonError(400, "invalid_request", `${nul.join(".") || "the body"}: ${message}`, { issues: [{ code: "custom", path: nul, message }] }) };

@@ -13,7 +13,7 @@ const busy = (error: FeedBusy) => new Response(JSON.stringify({ error: "busy", m
 /** POST /api/v1/sources/:name/cdrs: the generic JSON push. */
 export const postCdrs = feedRoute(async (request, { source }) => {
   const receivedAt = new Date();
-  const body = await parseJsonBody(request, feedPushSchema, undefined, { allowNul: true });
+  const body = await parseJsonBody(request, feedPushSchema, { allowNul: true });
   if ("response" in body) return body.response;
   try {
     return Response.json(await pushJson(source, body.data, receivedAt));

@@ -8,6 +8,7 @@ import type { FeedSource } from "./source-cache.ts";
 import { readFreeswitchBody } from "./freeswitch.ts";
 import { type FeedRecord, type FeedRecordKind, pushFields, readFeedRecords } from "./records.ts";
 import type { FeedPush, FeedVia } from "./schema.ts";
+import { withoutNul } from "@/lib/nul.ts";
 import { submitFeed } from "./relay.ts";
 import type { DeliveryResult } from "./writer.ts";
 
@@ -64,7 +65,7 @@ export function pushFreeswitch(source: FeedSource, contentType: string | null, b
 }
 
 async function deliverUnreadable(source: FeedSource, body: string, reason: string, receivedAt: Date): Promise<PushAnswer> {
-  const raw = body.replaceAll("\0", "\uFFFD");
+  const raw = withoutNul(body);
   const result = await submitFeed({
     sourceId: source.id,
     via: "freeswitch-json",

@@ -14,6 +14,7 @@ import { mapped } from "@/lib/cdr/formats/mapped.ts";
 import type { Layout, SniffResult } from "@/lib/cdr/formats/spec.ts";
 import { createRowNormaliser } from "@/lib/cdr/normalise.ts";
 import { type ColumnMapping, type DateFormat, MAPPING_FIELDS, type NormalisedCdr, type RejectedRow } from "@/lib/cdr/schema.ts";
+import { withoutNul } from "@/lib/nul.ts";
 import type { AmiMessage } from "./ami.ts";
 import { FREESWITCH_CSV_COLUMNS } from "@/lib/cdr/formats/freeswitch.ts";
 import type { FeedCdr, FeedVia } from "./schema.ts";
@@ -94,8 +95,6 @@ export const pushFields = (cdr: FeedCdr): string[] =>
 const MAX_INDEXED_BYTES = 1000;
 const INDEXED = ["calleeNumber", "endpoint"] as const;
 
-/** NUL as U+FFFD, as decode.ts does for files: PostgreSQL text cannot hold NUL (a JSON "\u0000" would fail the batch). */
-const noNul = (text: string) => (text.includes("\0") ? text.replaceAll("\0", "\uFFFD") : text);
 
 /** One record to read: its columns (in the kind's layout) and its text as received. */
 export interface FeedRecord {
@@ -141,14 +140,14 @@ export function readFeedRecords(kind: FeedRecordKind, source: FeedSourceSettings
   const rejects: RejectedRow[] = [];
   records.forEach((record, i) => {
     const line = i + 1;
-    const raw = layout.toRaw(record.fields.map(noNul));
+    const raw = layout.toRaw(record.fields.map(withoutNul));
     const row = typeof raw === "string" ? { reason: raw } : normaliser.normalise(raw, line);
     const long = "reason" in row ? undefined : INDEXED.find((f) => Buffer.byteLength(row[f] ?? "") > MAX_INDEXED_BYTES);
     if (long !== undefined) {
       const field = long === "calleeNumber" ? "callee" : "endpoint";
-      rejects.push({ line, raw: noNul(record.raw), reason: `${field} is longer than ${MAX_INDEXED_BYTES} bytes (not a number or extension)`, field });
+      rejects.push({ line, raw: withoutNul(record.raw), reason: `${field} is longer than ${MAX_INDEXED_BYTES} bytes (not a number or extension)`, field });
     } else if ("reason" in row) {
-      rejects.push({ line, raw: noNul(record.raw), reason: row.reason, ...("field" in row && row.field !== undefined ? { field: row.field } : {}) });
+      rejects.push({ line, raw: withoutNul(record.raw), reason: row.reason, ...("field" in row && row.field !== undefined ? { field: row.field } : {}) });
     } else {
       rows.push(row);
     }

@@ -10,7 +10,7 @@ import { createReports } from "@/lib/matching/reports.ts";
 export const POST = apiRoute({ role: "AGENT" }, async (request, { actor }) => {
   // One report is a batch of one. Not a z.union: its error would hide which
   // field of which report is wrong.
-  const body = await parseJsonBody(request, reportBatchSchema, asReportBatch);
+  const body = await parseJsonBody(request, reportBatchSchema, { prepare: asReportBatch });
   if ("response" in body) return body.response;
   const { created, problems } = await createReports(body.data, actorLabel(actor));
   if (problems.length) return jsonError(400, "invalid_request", "No report was stored.", { problems });
