@@ -7,13 +7,13 @@ import "server-only";
 // (synchronous_commit stays on: the PBX is told 2xx only for what is durable, and does not
 // retry it).
 //
-// One transaction per batch, in few round trips (each costs the whole batch's latency):
+// One transaction per batch, sent as one message (commitBatch says why):
 //   the source's import lock (the file loader's CDR_SOURCE_LOCK: pg_advisory_xact_lock(7343,
 //   hashtext(source_id))), then the feed lock (7344, same key), with BEGIN → the day's feed
-//   import row upserted (its line counter gives the rows their lines) → COPY into a session temp
-//   table → INSERT … ON CONFLICT (source_id, natural_key) DO NOTHING into cdr, with the import's
-//   counts → rejects COPYed into cdr_reject → the coverage segment extended, or a gap and a new
-//   segment (one statement) → COMMIT.
+//   import row upserted (its line counter gives the rows their lines) → INSERT … ON CONFLICT
+//   (source_id, natural_key) DO NOTHING into cdr from the rows as JSON, with the import's counts
+//   → the rejects into cdr_reject → the coverage segment extended, or a gap and a new segment
+//   (one statement) → COMMIT.
 // The import lock is the one file imports take for their whole load: their straight COPY and
 // their staged NOT EXISTS both rely on no other transaction inserting the source's keys
 // meanwhile, so a push waits for a running import rather than failing it (lock_timeout bounds
@@ -21,9 +21,8 @@ import "server-only";
 // after a lost answer, a call also in a loaded export) and duplicates within one batch.
 // Heartbeats (no CDRs) take only the feed lock, so a long import never stops the feed's clock.
 import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
-import { finished } from "node:stream/promises";
-import { CDR_COPY_COLUMNS, REJECT_COPY_COLUMNS, rejectsToCopyText, toCopyText } from "@/lib/cdr/copy.ts";
+import { CDR_COPY_COLUMNS, REJECT_COPY_COLUMNS } from "@/lib/cdr/copy.ts";
+import { CDR_RECORDSET, cdrRecordsetValues, dollarQuoted, recordsJson, recordsetKey } from "@/lib/cdr/json-rows.ts";
 import { CDR_SOURCE_LOCK, connectionString, uuidv7 } from "@/lib/cdr/load.ts";
 import type { NormalisedCdr, RejectedRow } from "@/lib/cdr/schema.ts";
 import type { Range } from "./ranges.ts";
@@ -87,11 +86,6 @@ function pool(): pg.Pool {
   if (s.pool !== null) return s.pool;
   const p = new pg.Pool({ connectionString: connectionString(), max: POOL_SIZE, application_name: "ghostline-feed", idleTimeoutMillis: 60_000 });
   p.on("error", (error) => console.error("[ghostline] feed writer connection error:", error.message));
-  // The staging table lives as long as the connection; its rows go at each COMMIT. Queued on the
-  // new client before any checkout's query, so it exists when the first batch runs.
-  p.on("connect", (client) => {
-    client.query(`create temp table feed_stage on commit delete rows as select source_id, import_id, ${CDR_COLUMNS} from cdr with no data`).catch(() => {});
-  });
   s.pool = p;
   return p;
 }
@@ -178,14 +172,18 @@ async function commitBatch(client: pg.PoolClient, sourceId: string, batch: Pendi
   const results: DeliveryResult[] = batch.map(() => ({ importId: null, inserted: 0, duplicate: 0, rejected: 0, rejectLines: [] }));
   const receivedAt = new Date(Math.max(...batch.map((d) => d.receivedAt.getTime())));
   const change: FeedChange = { covered: [], numbers: [], times: [] };
-  let firstUnanswered = false;
+  const s = state();
 
-  // The transaction's start, its locks and the day's import row in one round trip (a batch's
-  // statements are its cost: a FreeSWITCH feed commits one batch per few calls). The
-  // simple-query protocol that runs several statements takes no parameters, hence the escaped
-  // literals. The import lock first, so that a batch waiting for a file import does not hold
-  // the feed lock meanwhile (heartbeats go on).
+  // The whole transaction is one simple-query message, so one round trip: under a FreeSWITCH feed
+  // (a batch per few calls) each round trip cost the batch about a millisecond on a busy 2-core
+  // host, and a COPY several, and a batch's latency is what holds its POSTs (bench:feeds: five
+  // round trips, 6–7 ms for 16 POSTs). That protocol takes no parameters, hence the literals
+  // (escapeLiteral, and the rows as one dollar-quoted JSON text). If a statement fails, the
+  // server skips the rest of the message, COMMIT with it, and commitNext rolls back. The import
+  // lock first, so that a batch waiting for a file import does not hold the feed lock meanwhile
+  // (heartbeats go on).
   const text = (v: string | null) => (v === null ? "null" : client.escapeLiteral(v));
+  const src = `${text(sourceId)}::uuid`;
   const key = `hashtext(${text(sourceId)})`;
   const statements = ["begin"];
   if (total > 0) statements.push(`set local lock_timeout = '${LOCK_TIMEOUT}'`, `select pg_advisory_xact_lock(${CDR_SOURCE_LOCK}, ${key})`);
@@ -194,13 +192,22 @@ async function commitBatch(client: pg.PoolClient, sourceId: string, batch: Pendi
   const rejects = batch.reduce((n, d) => n + d.rejects.length, 0);
   const unanswered = rows.filter((r) => r.disposition !== "ANSWERED").length;
   const warnings = batch.reduce((n, d) => n + (d.warnings ?? 0), 0);
-  const s = state();
   // The source's first unanswered CDR lifts the "logs no unanswered calls" caveat from every
   // report on it (reevaluateForImport does the same for a file): asked once per process.
   const askFirstUnanswered = total > 0 && unanswered > 0 && !s.unanswered.has(sourceId);
-  if (askFirstUnanswered) statements.push(`select 1 from cdr_import where source_id = ${text(sourceId)} and status = 'LOADED' and unanswered_rows > 0 limit 1`);
+  const at = { firstUnanswered: -1, imported: -1, inserted: -1 };
+  if (askFirstUnanswered) at.firstUnanswered = statements.push(`select 1 from cdr_import where source_id = ${src} and status = 'LOADED' and unanswered_rows > 0 limit 1`) - 1;
+  // Each delivery's records take the next lines, in arrival order: here from 1 in the batch, in
+  // the database after the day's lines so far (`base`, read back from the import row).
+  const offsets: number[] = [];
+  let nextLine = 0;
+  for (const n of records) {
+    offsets.push(nextLine);
+    nextLine += n;
+  }
+  const allRejects: RejectedRow[] = [];
   if (total > 0) {
-    const day = receivedAt.toISOString().slice(0, 10);
+    const day = text(receivedAt.toISOString().slice(0, 10));
     // The day's key range grows with each batch: a file load of the source asks it whether a
     // batch may repeat a fed call (lib/cdr/key-ranges.ts); least/greatest skip a null.
     let minKey: string | null = null;
@@ -209,10 +216,10 @@ async function commitBatch(client: pg.PoolClient, sourceId: string, batch: Pendi
       if (minKey === null || k < minKey) minKey = k;
       if (maxKey === null || k > maxKey) maxKey = k;
     }
-    statements.push(
+    at.imported = statements.push(
       `insert into cdr_import (id, source_id, status, file_name, file_size, format, imported_by, feed_day,
          rows_read, rows_rejected, unanswered_rows, warnings, finished_at, min_natural_key, max_natural_key)
-       values (${text(uuidv7())}, ${text(sourceId)}, 'LOADED', ${text(`live feed ${day}`)}, 0, ${text(batch.find((d) => d.format)?.format ?? null)}, 'feed', ${text(day)}::date,
+       values (${text(uuidv7())}, ${src}, 'LOADED', ${text(`live feed ${receivedAt.toISOString().slice(0, 10)}`)}, 0, ${text(batch.find((d) => d.format)?.format ?? null)}, 'feed', ${day}::date,
          ${total}, ${rejects}, ${unanswered}, ${warnings}, clock_timestamp(), ${text(minKey)}, ${text(maxKey)})
        on conflict (source_id, feed_day) do update set rows_read = cdr_import.rows_read + excluded.rows_read,
          rows_rejected = cdr_import.rows_rejected + excluded.rows_rejected, unanswered_rows = cdr_import.unanswered_rows + excluded.unanswered_rows,
@@ -220,55 +227,65 @@ async function commitBatch(client: pg.PoolClient, sourceId: string, batch: Pendi
          min_natural_key = least(cdr_import.min_natural_key, excluded.min_natural_key),
          max_natural_key = greatest(cdr_import.max_natural_key, excluded.max_natural_key)
        returning id::text, rows_read - ${total} as base`,
-    );
-  }
-  const answers = (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult[];
-
-  if (total > 0) {
-    if (askFirstUnanswered) firstUnanswered = answers.at(-2)!.rowCount === 0;
-    const { id: importId, base } = answers.at(-1)!.rows[0] as { id: string; base: number };
-    // Each delivery's records take the next lines, in arrival order.
-    const offsets: number[] = [];
-    let next = base;
-    for (const n of records) {
-      offsets.push(next);
-      next += n;
-    }
-    batch.forEach((d, i) => {
-      for (const r of d.rows) r.line += offsets[i]!;
-      results[i]!.importId = importId;
-    });
-
-    let inserted: number[] = [];
+    ) - 1;
+    // The import row as the statement above left it (a later statement sees it).
+    const imp = `(select id, rows_read - ${total} as base from cdr_import where source_id = ${src} and feed_day = ${day}::date)`;
     if (rows.length > 0) {
-      const copy = client.query(copyFrom(`copy feed_stage (source_id, import_id, ${CDR_COLUMNS}) from stdin`));
-      copy.end(toCopyText(rows, { sourceId, importId }));
-      await finished(copy);
-      const ins = await client.query<{ line: number; started_at: Date; callee_number: string | null; endpoint: string | null }>(
+      batch.forEach((d, i) => {
+        for (const r of d.rows) r.line += offsets[i]!;
+      });
+      at.inserted = statements.push(
         // NOT EXISTS on the natural key alone, as the file loader's move (lib/cdr/load.ts): cdr's
         // unique key also holds started_at, its partition key (migration
         // 20261126150000_partition_cdr_by_month), and a call read in another zone keeps its
         // natural key but not its start. ON CONFLICT for a call twice in one batch. The import's
         // counts in the same statement (the upsert above was an earlier one, so no row is
         // changed twice in one statement).
-        `with ins as (
+        `with imp as ${imp},
+         ins as (
            insert into cdr (source_id, import_id, ${CDR_COLUMNS})
-           select source_id, import_id, ${CDR_COLUMNS} from feed_stage s
-           where not exists (select 1 from cdr c where c.source_id = s.source_id and c.natural_key = s.natural_key)
-           order by line
+           select ${src}, imp.id, ${cdrRecordsetValues("imp.base")} from imp, json_to_recordset(${dollarQuoted(recordsJson(rows))}) as s(${CDR_RECORDSET})
+           where not exists (select 1 from cdr c where c.source_id = ${src} and c.natural_key = ${recordsetKey("natural_key")})
+           order by s.line
            on conflict (source_id, natural_key, started_at) do nothing
            returning line, started_at, callee_number, endpoint
          ), counted as (
            update cdr_import set rows_inserted = rows_inserted + (select count(*) from ins),
-             rows_duplicate = rows_duplicate + $2::int - (select count(*) from ins)
-           where id = $1::uuid
+             rows_duplicate = rows_duplicate + ${rows.length} - (select count(*) from ins)
+           where id = (select id from imp)
          )
-         select * from ins`,
-        [importId, rows.length],
+         select ins.line - imp.base as line, started_at, callee_number, endpoint from ins, imp`,
+      ) - 1;
+    }
+    batch.forEach((d, i) => {
+      for (const rej of d.rejects) allRejects.push({ ...rej, line: rej.line + offsets[i]! });
+    });
+    if (allRejects.length > 0) {
+      statements.push(
+        `insert into cdr_reject (import_id, ${REJECT_COPY_COLUMNS.join(", ")})
+         select imp.id, s.line + imp.base, s.raw, s.reason, s.field
+         from ${imp} imp, json_to_recordset(${dollarQuoted(recordsJson(allRejects))}) as s(line int, raw text, reason text, field text)`,
       );
-      inserted = ins.rows.map((r) => r.line);
-      // The numbers the new CDRs can be matched by (lib/matching/evaluate.ts: callee, or endpoint for an extension).
-      for (const r of ins.rows) {
+    }
+  }
+  const restart = batch.find((d) => d.gapReason !== undefined);
+  const coverage: number[] = [];
+  if (restart !== undefined) coverage.push(statements.push(coverageSql(text, src, restart, restart.receivedAt, 0, restart.gapReason)) - 1);
+  const cdrs = rows.length;
+  const last = batch.at(-1)!;
+  coverage.push(statements.push(coverageSql(text, src, last, receivedAt, cdrs)) - 1);
+  statements.push("commit");
+
+  const answers = (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult[];
+
+  const firstUnanswered = askFirstUnanswered && answers[at.firstUnanswered]!.rowCount === 0;
+  if (total > 0) {
+    const { id: importId, base } = answers[at.imported]!.rows[0] as { id: string; base: number };
+    const counted = new Set<number>();
+    if (at.inserted >= 0) {
+      for (const r of answers[at.inserted]!.rows as { line: number; started_at: Date; callee_number: string | null; endpoint: string | null }[]) {
+        counted.add(r.line);
+        // The numbers the new CDR can be matched by (lib/matching/evaluate.ts: callee, or endpoint for an extension).
         for (const num of new Set([r.callee_number, r.endpoint])) {
           if (num === null) continue;
           change.numbers.push(num);
@@ -276,33 +293,17 @@ async function commitBatch(client: pg.PoolClient, sourceId: string, batch: Pendi
         }
       }
     }
-    const counted = new Set(inserted);
-    const allRejects: RejectedRow[] = [];
     batch.forEach((d, i) => {
       const r = results[i]!;
+      r.importId = importId;
       r.inserted = d.rows.filter((row) => counted.has(row.line)).length;
       r.duplicate = d.rows.length - r.inserted;
       r.rejected = d.rejects.length;
-      for (const rej of d.rejects) {
-        const line = rej.line + offsets[i]!;
-        r.rejectLines.push(line);
-        allRejects.push({ ...rej, line });
-      }
+      for (const rej of d.rejects) r.rejectLines.push(base + rej.line + offsets[i]!);
     });
-    if (allRejects.length > 0) {
-      const copy = client.query(copyFrom(`copy cdr_reject (import_id, ${REJECT_COPY_COLUMNS.join(", ")}) from stdin`));
-      copy.end(rejectsToCopyText(allRejects, importId));
-      await finished(copy);
-    }
     if (unanswered > 0) s.unanswered.add(sourceId);
   }
-
-  const cdrs = batch.reduce((n, d) => n + d.rows.length, 0);
-  const restart = batch.find((d) => d.gapReason !== undefined);
-  if (restart !== undefined) change.covered.push(await advanceCoverage(client, sourceId, restart, restart.receivedAt, 0, restart.gapReason));
-  const last = batch.at(-1)!;
-  change.covered.push(await advanceCoverage(client, sourceId, last, receivedAt, cdrs));
-  await client.query("commit");
+  for (const i of coverage) change.covered.push(coveredRange(answers[i]!.rows[0] as { was: Date | null; at: Date }));
   scheduleReevaluation(sourceId, firstUnanswered ? { ...change, all: true } : change);
   return results;
 }
@@ -310,32 +311,34 @@ async function commitBatch(client: pg.PoolClient, sourceId: string, batch: Pendi
 /**
  * Extends the source's newest UP segment to `at` when it ended at most the quiet limit ago (and
  * no gapReason forces a new one); otherwise records the time since as a GAP and opens a new UP
- * segment at `at`. One statement, as it runs in every batch. Returns the period newly covered.
- * Runs under the feed lock, taken by an earlier statement (so this one's snapshot sees the
- * segments as the lock's previous holder committed them).
+ * segment at `at`. One statement, as it runs in every batch; its row gives coveredRange the
+ * period newly covered. Runs under the feed lock, taken by an earlier statement (so this one's
+ * snapshot sees the segments as the lock's previous holder committed them).
  */
-async function advanceCoverage(client: pg.PoolClient, sourceId: string, d: FeedDelivery, at: Date, cdrs: number, gapReason?: string): Promise<Range> {
-  const { rows } = await client.query<{ was: Date | null }>(
-    `with last as (
-       select id, to_at from cdr_feed_segment where source_id = $1::uuid and status = 'UP' order by to_at desc limit 1
+function coverageSql(text: (v: string | null) => string, src: string, d: FeedDelivery, received: Date, cdrs: number, gapReason?: string): string {
+  const at = `${text(received.toISOString())}::timestamptz`;
+  const reason = text(gapReason ?? null);
+  const quiet = Math.trunc(d.quietMinutes);
+  return `with last as (
+       select id, to_at from cdr_feed_segment where source_id = ${src} and status = 'UP' order by to_at desc limit 1
      ), extended as (
-       update cdr_feed_segment s set to_at = greatest(s.to_at, $2::timestamptz), cdrs = s.cdrs + $3::int
-       from last where s.id = last.id and $6::text is null and $2::timestamptz - last.to_at <= make_interval(mins => $4::int)
+       update cdr_feed_segment s set to_at = greatest(s.to_at, ${at}), cdrs = s.cdrs + ${cdrs}
+       from last where s.id = last.id and ${reason}::text is null and ${at} - last.to_at <= make_interval(mins => ${quiet})
        returning last.to_at as was
      ), gap as (
        insert into cdr_feed_segment (source_id, status, from_at, to_at, via, reason)
-       select $1::uuid, 'GAP', last.to_at, $2::timestamptz, $5::text,
-              coalesce($6::text, format('nothing received for %s min (the source''s quiet limit is %s min)',
-                                        round(extract(epoch from $2::timestamptz - last.to_at) / 60), $4::int))
-       from last where not exists (select 1 from extended) and last.to_at < $2::timestamptz
+       select ${src}, 'GAP', last.to_at, ${at}, ${text(d.via)},
+              coalesce(${reason}::text, format('nothing received for %s min (the source''s quiet limit is %s min)',
+                                        round(extract(epoch from ${at} - last.to_at) / 60), ${quiet}))
+       from last where not exists (select 1 from extended) and last.to_at < ${at}
      ), opened as (
        insert into cdr_feed_segment (source_id, status, from_at, to_at, via, cdrs)
-       select $1::uuid, 'UP', $2::timestamptz, $2::timestamptz, $5::text, $3::int where not exists (select 1 from extended)
+       select ${src}, 'UP', ${at}, ${at}, ${text(d.via)}, ${cdrs} where not exists (select 1 from extended)
      )
-     select (select was from extended) as was`,
-    [sourceId, at, cdrs, d.quietMinutes, d.via, gapReason ?? null],
-  );
-  const was = rows[0]!.was;
+     select (select was from extended) as was, ${at} as at`;
+}
+
+function coveredRange({ was, at }: { was: Date | null; at: Date }): Range {
   return was === null ? { from: at, to: at } : { from: was, to: at > was ? at : was };
 }
 

@@ -169,6 +169,20 @@ describe("the JSON push", () => {
     expect(await count("select count(*) n from cdr_reject where import_id = $1", [answer.importId])).toBeGreaterThanOrEqual(2);
   });
 
+  it("stores untrusted text as sent: quotes and the writer's own quoting, and a lone surrogate in a CDR's field as U+FFFD, without failing the batch", async () => {
+    // The writer sends the rows to PostgreSQL as dollar-quoted JSON (lib/feeds/writer.ts).
+    const names = ["O'Hara $j$ $j0$', now()) --", "Ghost \ud800 call"];
+    const res = await push(token, [
+      ...names.map((callerName, i) => ({ start: `2026-11-03T18:0${i}:00Z`, caller: "+13125550199", callerName, callee: "204", uniqueId: `q-${i}` })),
+      { start: "never $j$ \udfff", callee: "204" },
+    ]);
+    expect(await res.json()).toMatchObject({ received: 3, inserted: 2, rejected: 1 });
+    const stored = await db.query<{ caller_name: string }>("select caller_name from cdr where source_id = $1 and unique_id like 'q-%' order by unique_id", [sourceId]);
+    expect(stored.rows.map((r) => r.caller_name)).toEqual([names[0], "Ghost \uFFFD call"]);
+    // A reject keeps the record as JSON text, where the surrogate is an escape.
+    expect(await count("select count(*) n from cdr_reject where raw = $1", [JSON.stringify({ start: "never $j$ \udfff", callee: "204" })])).toBe(1);
+  });
+
   it("answers 400 with the issues for a body of the wrong shape", async () => {
     const res = await push(token, [{ start: { nested: true } }]);
     expect(res.status).toBe(400);
