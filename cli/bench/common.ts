@@ -124,3 +124,37 @@ export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 export const fmt = (n: number) => n.toLocaleString("en-US");
 export const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
 export const duration = (ms: number) => (ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Open loop: request i is due at start + i / rate and is sent then, whether or not earlier ones
+ * have answered; its latency runs from when it was due. A closed loop (clients waiting for their
+ * last answer) lets a slow server slow its own load down and hides the wait. `send` resolves
+ * true for a success. Returns the successes' latencies, ascending, the failures and the time.
+ */
+export async function openLoop(perSecond: number, seconds: number, send: (i: number) => Promise<boolean>): Promise<{ times: number[]; errors: number; ms: number }> {
+  const times: number[] = [];
+  let errors = 0;
+  const total = perSecond * seconds;
+  const start = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    inFlight.push(
+      send(i).then(
+        (ok) => {
+          if (ok) times.push(performance.now() - due);
+          else errors += 1;
+        },
+        () => {
+          errors += 1;
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  return { times: times.sort((a, b) => a - b), errors, ms: performance.now() - start };
+}

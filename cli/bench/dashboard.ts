@@ -40,7 +40,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchDatabase, duration, fmt, generateOnce, mib, percentile, positiveInt } from "./common.ts";
+import { benchDatabase, duration, fmt, generateOnce, mib, openLoop, percentile, positiveInt } from "./common.ts";
 import { type Server, startServer } from "./server.ts";
 import { DATASET_OPTIONS, datasetSpec, generateDataset, PERIOD_SECONDS, timed } from "./dataset.ts";
 
@@ -179,8 +179,6 @@ interface Measured {
   peakRss: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function get(target: Target, i: number): Promise<number> {
   const { path: p, headers } = target.request(i);
   const res = await fetch(`${BASE_URL}${p}`, { headers, redirect: "manual", signal: AbortSignal.timeout(10_000) });
@@ -216,37 +214,12 @@ function summarise(target: Target, alone: number, times: number[], errors: numbe
   };
 }
 
-/**
- * Open loop: request i is due at start + i / rate and is sent then, whether or not earlier
- * ones have answered; its latency runs from when it was due. A closed loop (clients waiting
- * for their last answer) lets a slow server slow its own load down and hides the wait.
- */
-async function openLoop(target: Target, server: Server): Promise<Measured> {
+/** The target at its open-loop rate (common.ts openLoop) for --duration s. */
+async function openLoopOn(target: Target, server: Server): Promise<Measured> {
   const alone = await warmUp(target);
   server.resetPeak();
-  const times: number[] = [];
-  let errors = 0;
-  const total = target.rate * DURATION;
-  const start = performance.now();
-  const inFlight: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / target.rate;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    inFlight.push(
-      get(target, i).then(
-        (status) => {
-          if (status === 200) times.push(performance.now() - due);
-          else errors += 1;
-        },
-        () => {
-          errors += 1;
-        },
-      ),
-    );
-  }
-  await Promise.all(inFlight);
-  return summarise(target, alone, times, errors, performance.now() - start, server);
+  const { times, errors, ms } = await openLoop(target.rate, DURATION, async (i) => (await get(target, i)) === 200);
+  return summarise(target, alone, times, errors, ms, server);
 }
 
 // autocannon ships no type declarations; this is the part of its programmatic API used here.
@@ -507,7 +480,7 @@ async function main() {
       const open: Measured[] = [];
       for (const target of list) {
         t = performance.now();
-        open.push(await openLoop(target, server));
+        open.push(await openLoopOn(target, server));
         console.log(`  open loop, ${target.label} at ${target.rate}/s: done in ${duration(performance.now() - t)}`);
       }
       const saturation: Measured[] = [];
