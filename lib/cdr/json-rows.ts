@@ -3,8 +3,7 @@
 // message, which takes no parameters and no COPY data. JSON.stringify is the encoder, with
 // NormalisedCdr's own keys; the column list below types each key as cdr's column.
 // https://www.postgresql.org/docs/current/functions-json.html (json_to_recordset).
-import { CDR_COPY_COLUMNS } from "./copy";
-import type { NormalisedCdr } from "./schema";
+import { CDR_COPY_COLUMNS, REJECT_COPY_COLUMNS } from "./copy";
 
 type CdrColumn = (typeof CDR_COPY_COLUMNS)[number];
 
@@ -32,13 +31,16 @@ const COLUMN_TYPES: Record<CdrColumn, string> = {
   natural_key: "text",
 };
 
-/** json_to_recordset's column definition list for cdrJson's text: `… as s(${CDR_RECORDSET})`. */
+/** json_to_recordset's column definition list for recordsJson's text of NormalisedCdr rows: `… as s(${CDR_RECORDSET})`. */
 export const CDR_RECORDSET = CDR_COPY_COLUMNS.map((c) => `"${keyOf(c)}" ${COLUMN_TYPES[c]}`).join(", ");
 
 /** The recordset's values in CDR_COPY_COLUMNS order, from alias `s`, each line moved by `lineOffset` (an SQL expression). */
 export const cdrRecordsetValues = (lineOffset: string) => CDR_COPY_COLUMNS.map((c) => (c === "line" ? `s.line + ${lineOffset}` : `s."${keyOf(c)}"`)).join(", ");
 
-/** The key a value is read by in cdrJson's text, for a WHERE on the recordset. */
+/** The same for RejectedRow (its keys are cdr_reject's columns). */
+export const REJECT_RECORDSET = REJECT_COPY_COLUMNS.map((c) => `${c} ${c === "line" ? "int" : "text"}`).join(", ");
+
+/** The key a value is read by in recordsJson's text, for a WHERE on the recordset. */
 export const recordsetKey = (column: CdrColumn) => `s."${keyOf(column)}"`;
 
 /**
@@ -48,7 +50,7 @@ export const recordsetKey = (column: CdrColumn) => `s."${keyOf(column)}"`;
  * with U+FFFD in its place, as a file's invalid UTF-8 is (decode.ts). The test is on the JSON
  * text, so a well-formed batch pays one scan.
  */
-export function recordsJson(records: readonly (NormalisedCdr | object)[]): string {
+export function recordsJson(records: readonly object[]): string {
   const json = JSON.stringify(records);
   if (!/\\ud[89a-f]/i.test(json)) return json;
   return JSON.stringify(records, (_, v: unknown) => (typeof v === "string" ? v.toWellFormed() : v));

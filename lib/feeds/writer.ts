@@ -22,7 +22,7 @@ import "server-only";
 // Heartbeats (no CDRs) take only the feed lock, so a long import never stops the feed's clock.
 import pg from "pg";
 import { CDR_COPY_COLUMNS, REJECT_COPY_COLUMNS } from "@/lib/cdr/copy.ts";
-import { CDR_RECORDSET, cdrRecordsetValues, dollarQuoted, recordsJson, recordsetKey } from "@/lib/cdr/json-rows.ts";
+import { CDR_RECORDSET, REJECT_RECORDSET, cdrRecordsetValues, dollarQuoted, recordsJson, recordsetKey } from "@/lib/cdr/json-rows.ts";
 import { CDR_SOURCE_LOCK, connectionString, uuidv7 } from "@/lib/cdr/load.ts";
 import type { NormalisedCdr, RejectedRow } from "@/lib/cdr/schema.ts";
 import type { Range } from "./ranges.ts";
@@ -207,7 +207,11 @@ async function commitBatch(client: pg.PoolClient, sourceId: string, batch: Pendi
   }
   const allRejects: RejectedRow[] = [];
   if (total > 0) {
-    const day = text(receivedAt.toISOString().slice(0, 10));
+    const dayText = receivedAt.toISOString().slice(0, 10);
+    const day = `${text(dayText)}::date`;
+    // The import's id and the day's lines before this batch, from the upsert's row: returned by
+    // it, and read again by the later statements of the message.
+    const importRow = `id, rows_read - ${total} as base`;
     // The day's key range grows with each batch: a file load of the source asks it whether a
     // batch may repeat a fed call (lib/cdr/key-ranges.ts); least/greatest skip a null.
     let minKey: string | null = null;
@@ -219,17 +223,16 @@ async function commitBatch(client: pg.PoolClient, sourceId: string, batch: Pendi
     at.imported = statements.push(
       `insert into cdr_import (id, source_id, status, file_name, file_size, format, imported_by, feed_day,
          rows_read, rows_rejected, unanswered_rows, warnings, finished_at, min_natural_key, max_natural_key)
-       values (${text(uuidv7())}, ${src}, 'LOADED', ${text(`live feed ${receivedAt.toISOString().slice(0, 10)}`)}, 0, ${text(batch.find((d) => d.format)?.format ?? null)}, 'feed', ${day}::date,
+       values (${text(uuidv7())}, ${src}, 'LOADED', ${text(`live feed ${dayText}`)}, 0, ${text(batch.find((d) => d.format)?.format ?? null)}, 'feed', ${day},
          ${total}, ${rejects}, ${unanswered}, ${warnings}, clock_timestamp(), ${text(minKey)}, ${text(maxKey)})
        on conflict (source_id, feed_day) do update set rows_read = cdr_import.rows_read + excluded.rows_read,
          rows_rejected = cdr_import.rows_rejected + excluded.rows_rejected, unanswered_rows = cdr_import.unanswered_rows + excluded.unanswered_rows,
          warnings = cdr_import.warnings + excluded.warnings, finished_at = excluded.finished_at,
          min_natural_key = least(cdr_import.min_natural_key, excluded.min_natural_key),
          max_natural_key = greatest(cdr_import.max_natural_key, excluded.max_natural_key)
-       returning id::text, rows_read - ${total} as base`,
+       returning ${importRow}`,
     ) - 1;
-    // The import row as the statement above left it (a later statement sees it).
-    const imp = `(select id, rows_read - ${total} as base from cdr_import where source_id = ${src} and feed_day = ${day}::date)`;
+    const imp = `(select ${importRow} from cdr_import where source_id = ${src} and feed_day = ${day})`;
     if (rows.length > 0) {
       batch.forEach((d, i) => {
         for (const r of d.rows) r.line += offsets[i]!;
@@ -264,16 +267,14 @@ async function commitBatch(client: pg.PoolClient, sourceId: string, batch: Pendi
       statements.push(
         `insert into cdr_reject (import_id, ${REJECT_COPY_COLUMNS.join(", ")})
          select imp.id, s.line + imp.base, s.raw, s.reason, s.field
-         from ${imp} imp, json_to_recordset(${dollarQuoted(recordsJson(allRejects))}) as s(line int, raw text, reason text, field text)`,
+         from ${imp} imp, json_to_recordset(${dollarQuoted(recordsJson(allRejects))}) as s(${REJECT_RECORDSET})`,
       );
     }
   }
   const restart = batch.find((d) => d.gapReason !== undefined);
   const coverage: number[] = [];
   if (restart !== undefined) coverage.push(statements.push(coverageSql(text, src, restart, restart.receivedAt, 0, restart.gapReason)) - 1);
-  const cdrs = rows.length;
-  const last = batch.at(-1)!;
-  coverage.push(statements.push(coverageSql(text, src, last, receivedAt, cdrs)) - 1);
+  coverage.push(statements.push(coverageSql(text, src, batch.at(-1)!, receivedAt, rows.length)) - 1);
   statements.push("commit");
 
   const answers = (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult[];
