@@ -299,7 +299,7 @@ async function main() {
       const cpuPerK = ((server.cpuMs() - cpuBefore) / open.times.length) * 1000;
       const post = `POST p50 ${duration(percentile(open.times, 50))}, p95 ${duration(percentile(open.times, 95))}, p99 ${duration(percentile(open.times, 99))}`;
       results.push({ label, cdrs: open.times.length, ms: open.ms, errors: open.errors, kind, latencies, cpuPerK, post });
-      console.log(`  ${label}: ${fmt(open.times.length)} CDRs in ${duration(open.ms)}: ${fmt(rate(open.times.length, open.ms))} CDRs/s (${open.errors} errors; ${post}; server CPU ${fmt(Math.round(cpuPerK))} ms per 1,000 CDRs) — POST→verdict p50 ${duration(percentile(latencies, 50))}, p95 ${duration(percentile(latencies, 95))} over ${latencies.length} probes`);
+      console.log(`  ${label}: ${fmt(open.times.length)} CDRs in ${duration(open.ms)}: ${fmt(rate(open.times.length, open.ms))} CDRs/s (${(rate(open.times.length, open.ms) / loaderRate).toFixed(3)}× the loader; ${open.errors} errors; ${post}; server CPU ${fmt(Math.round(cpuPerK))} ms per 1,000 CDRs) — POST→verdict p50 ${duration(percentile(latencies, 50))}, p95 ${duration(percentile(latencies, 95))} over ${latencies.length} probes`);
       peaks.push(`${kind} ${mib(await server.stop())}`);
     }
     const stored = Number((await db.query<{ n: string }>("select count(*) n from cdr where source_id = $1", [feed.id])).rows[0]!.n);
