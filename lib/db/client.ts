@@ -21,7 +21,14 @@ function client(): PrismaClient {
   // jit_above_cost and PostgreSQL spent longer compiling them with LLVM than running them
   // (bench:match at 10M CDRs: 1.0 s of the 4.9 s verdict statement for 100k reports, and
   // 390 ms of a new report's 440 ms sweep lookup once autovacuum had analysed report_verdict).
-  const pool = { connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: "-c jit=off" };
+  //
+  // No parallel workers either: the app's reads are many short queries at once (a support floor
+  // on the queue), where a Gather launches worker processes per query and takes the cores the
+  // other requests need; its bulk statements mostly write, which PostgreSQL runs without workers.
+  // bench:dashboard, 10M CDRs: the queue's filtered views planned a Gather Merge over the
+  // flagged customers, 90–160 ms a page; without workers 20–65 ms, and the queue page at 25/s
+  // went from 10 s timeouts to none.
+  const pool = { connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: "-c jit=off -c max_parallel_workers_per_gather=0" };
   globalForPrisma.prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return globalForPrisma.prisma;
 }
