@@ -34,6 +34,8 @@ export default async function QueuePage({ searchParams }: PageProps<"/queue">) {
   const query = parseQueueQuery(params);
   const [page, assignees] = await Promise.all([listQueue(query, { userId: user.id }), listAssignableUsers()]);
   const vendors = listVendors().map((v) => ({ id: v.id, name: v.name }));
+  // The filter shows names: the users' emails and roles stay out of the page's payload.
+  const assigneeChoices = assignees.map((u) => ({ id: u.id, name: u.name }));
   return (
     <>
       <PageHeader
@@ -67,7 +69,7 @@ export default async function QueuePage({ searchParams }: PageProps<"/queue">) {
           <LinkPending />
         </Link>
       </nav>
-      <QueueView rows={page.rows} total={page.total} assignees={assignees} vendors={vendors} />
+      <QueueView rows={page.rows} total={page.total} assignees={assigneeChoices} vendors={vendors} />
     </>
   );
 }
