@@ -13,6 +13,7 @@ import "server-only";
 // cdrScannerSigns (rules.ts) so that the rule lives in one place.
 import { syncCases, type SyncCasesResult } from "@/lib/cases/automation.ts";
 import { Prisma, prisma } from "@/lib/db/client.ts";
+import { REPORT_WINDOW } from "./data.ts";
 import { MAX_WINDOW_MINUTES } from "./report-schema.ts";
 import { SWEEP_MINUTES, cdrScannerSigns, computeFindings, type FindingRing, type Verdict } from "./rules.ts";
 
@@ -105,8 +106,7 @@ const ALL_REPORTS_PARTS = 2;
 export const VERDICT_UPSERT_SQL = (scope: EvaluationScope, now: Date, part: Part = {}) => Prisma.sql`
 with r as (
   select g.id, g."customerId" as customer_id, g.number, g."ringAt" as ring_at, g."callerId" as caller_id,
-         g."ringAt" - make_interval(mins => g."windowMinutes") as lo,
-         g."ringAt" + make_interval(mins => g."windowMinutes") as hi,
+         ${REPORT_WINDOW.lo} as lo, ${REPORT_WINDOW.hi} as hi,
          g.number not like '+%' as is_extension
   from ghost_report g
   where ${scopeCondition(scope)}

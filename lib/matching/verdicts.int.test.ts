@@ -153,6 +153,22 @@ describe("stored verdicts, decided when each report was filed", () => {
     expect(t.get("A-e164")!.caveats).toBeUndefined();
   });
 
+  it("reads the same matched CDRs for one customer's page and one report as for all (window edges included)", async () => {
+    // The customer and report reads bound the matched CDRs by the reports' windows (data.ts
+    // VERDICT_ROWS `within`); a CDR on a window's edge must still come back.
+    const all = (await byTicket()).verdicts;
+    for (const account of ["ACME", "BIRCH"]) {
+      const { id } = await prisma.customer.findUniqueOrThrow({ where: { account } });
+      const theirs = all.filter((x) => x.account === account);
+      expect(theirs.some((x) => x.matchedCdr !== undefined)).toBe(true);
+      expect(await v.getCustomerVerdicts(id)).toEqual(theirs);
+    }
+    for (const ticket of ["A-plain", "A-one"]) {
+      const { id } = await prisma.ghostReport.findFirstOrThrow({ where: { ticket } });
+      expect(await v.verdictForReport(id)).toEqual(all.find((x) => x.ticket === ticket));
+    }
+  });
+
   it("reaches an extension through Asterisk's endpoint when the callee is `s`", async () => {
     const { t } = await byTicket();
     expect(t.get("A-ext")).toMatchObject({
