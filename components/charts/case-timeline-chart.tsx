@@ -6,8 +6,7 @@
 // Brush zooms into any stretch of the range.
 import { startTransition, useEffect, useMemo, useState } from "react";
 import { Bar, Brush, CartesianGrid, ComposedChart, Legend, Scatter, Tooltip, XAxis, YAxis } from "recharts";
-import type { TimelineHour } from "@/lib/cases/data.ts";
-import { bucketTimeline } from "@/lib/cases/timeline.ts";
+import { type PackedTimeline, bucketTimeline, unpackTimeline } from "@/lib/cases/timeline.ts";
 
 type Point = {
   t: number;
@@ -31,7 +30,8 @@ const SERIES = {
 
 const nullIfZero = (n: number) => (n > 0 ? n : null);
 
-export function CaseTimelineChart({ hours, timeZone, days }: { hours: TimelineHour[]; timeZone: string; days: number }) {
+export function CaseTimelineChart({ timeline, timeZone, days }: { timeline: PackedTimeline; timeZone: string; days: number }) {
+  const hours = useMemo(() => unpackTimeline(timeline), [timeline]);
   // The chart is drawn once the page has painted. A transition alone does not get it there:
   // recharts 3 keeps its layout in a redux store read through useSyncExternalStore, whose updates
   // React renders synchronously, so the drawing ran as one 600 ms task right after the commit,

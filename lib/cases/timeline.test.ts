@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineHour } from "./data.ts";
-import { bucketTimeline } from "./timeline.ts";
+import { bucketTimeline, packTimeline, unpackTimeline } from "./timeline.ts";
 
 const HOUR = 3_600_000;
 const hoursOf = (n: number): TimelineHour[] =>
@@ -30,5 +30,20 @@ describe("bucketTimeline", () => {
   it("keeps a last, shorter bucket", () => {
     const { points } = bucketTimeline(hoursOf(30 * 24 + 2));
     expect(points.at(-1)).toMatchObject({ t: 30 * 24 * HOUR, calls: (720 % 3) + (721 % 3) });
+  });
+});
+
+describe("packTimeline", () => {
+  it("sends only the busy hours and gives back every hour, in order", () => {
+    const start = Date.UTC(2026, 10, 1, 5, 30); // a zone on the half hour (India): hours at :30 UTC
+    const hours = hoursOf(30 * 24).map((h, i) => ({ ...h, t: start + i * HOUR, calls: i % 50 === 0 ? 2 : 0, pending: i === 7 ? 1 : 0 }));
+    const packed = packTimeline(hours);
+    // Hours 0, 50, …, 700 have calls; 5 a ring in a sweep; 7 a pending one.
+    expect(packed.busy.map((h) => (h.t - start) / HOUR)).toEqual([0, 5, 7, ...Array.from({ length: 14 }, (_, k) => 50 * (k + 1))]);
+    expect(unpackTimeline(packed)).toEqual(hours);
+  });
+
+  it("keeps an empty range empty", () => {
+    expect(unpackTimeline(packTimeline([]))).toEqual([]);
   });
 });
