@@ -36,6 +36,7 @@
 // reuses it instead of generating again (its data then ages: "last 7 days" counts shrink).
 // --generate-only stops after step 1 (with --keep: prepare the data now, load it later).
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -181,11 +182,22 @@ interface Measured {
   peakRss: number;
 }
 
-async function get(target: Target, i: number): Promise<number> {
+// node:http, not fetch: in three of five runs the open loop's fetch (Node 20's undici) left a
+// promise that never settled after some requests timed out, with no socket open to the server,
+// and the bench waited for ever. At most 256 connections, as bench:feeds' open loop.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function get(target: Target, i: number): Promise<number> {
   const { path: p, headers } = target.request(i);
-  const res = await fetch(`${BASE_URL}${p}`, { headers, redirect: "manual", signal: AbortSignal.timeout(10_000) });
-  await res.arrayBuffer();
-  return res.status;
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${BASE_URL}${p}`, { headers, agent, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.on("timeout", () => req.destroy(new Error(`${p}: no answer within 10 s`)));
+  });
 }
 
 /** Warm-up: compile-on-first-use caches, the pool's connections, the database's buffers. */
@@ -521,6 +533,7 @@ async function main() {
       report(open, saturation, clicks);
       console.log(`\ntotal ${duration(performance.now() - total)}`);
     } finally {
+      agent.destroy();
       await db.end();
     }
   } finally {
