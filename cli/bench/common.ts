@@ -1,6 +1,7 @@
 // Shared by the benches (`npm run bench:*`): a dedicated, migrated database for the run on
 // DATABASE_URL's server or the embedded cluster, dropped afterwards; peak-RSS sampling; formatting.
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import pg from "pg";
 import { resolveDatabase } from "@/lib/db/connection.ts";
 import { applyMigrations } from "@/lib/db/schema-engine.ts";
@@ -157,4 +158,23 @@ export async function openLoop(perSecond: number, seconds: number, send: (i: num
   }
   await Promise.all(inFlight);
   return { times: times.sort((a, b) => a - b), errors, ms: performance.now() - start };
+}
+
+/**
+ * One HTTP request on `agent` (keep-alive, a bounded pool), resolving the answer's status once its
+ * body has been read; `timeoutMs` without a byte from the server fails it. node:http rather than
+ * fetch: in bench:dashboard's open loop, Node 20's fetch left a promise that never settled after
+ * some requests timed out (no socket open to the server), and the bench waited for ever.
+ */
+export function httpStatus(url: string, options: { agent: http.Agent; headers: http.OutgoingHttpHeaders; timeoutMs: number; method?: string; body?: string }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? "GET", headers: options.headers, agent: options.agent, timeout: options.timeoutMs }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.on("timeout", () => req.destroy(new Error(`${url}: no answer within ${options.timeoutMs} ms`)));
+    req.end(options.body);
+  });
 }

@@ -42,7 +42,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchDatabase, duration, fmt, generateOnce, mib, openLoop, percentile, positiveInt } from "./common.ts";
+import { benchDatabase, duration, fmt, generateOnce, httpStatus, mib, openLoop, percentile, positiveInt } from "./common.ts";
 import { type Server, startServer } from "./server.ts";
 import { DATASET_OPTIONS, datasetSpec, generateDataset, PERIOD_SECONDS, timed } from "./dataset.ts";
 
@@ -182,22 +182,12 @@ interface Measured {
   peakRss: number;
 }
 
-// node:http, not fetch: in three of five runs the open loop's fetch (Node 20's undici) left a
-// promise that never settled after some requests timed out, with no socket open to the server,
-// and the bench waited for ever. At most 256 connections, as bench:feeds' open loop.
+// At most 256 connections, as bench:feeds' open loop (common.ts httpStatus says why not fetch).
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 function get(target: Target, i: number): Promise<number> {
   const { path: p, headers } = target.request(i);
-  return new Promise((resolve, reject) => {
-    const req = http.get(`${BASE_URL}${p}`, { headers, agent, timeout: 10_000 }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.on("timeout", () => req.destroy(new Error(`${p}: no answer within 10 s`)));
-  });
+  return httpStatus(`${BASE_URL}${p}`, { agent, headers, timeoutMs: 10_000 });
 }
 
 /** Warm-up: compile-on-first-use caches, the pool's connections, the database's buffers. */

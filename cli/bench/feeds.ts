@@ -37,7 +37,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchDatabase, duration, fmt, generateOnce, mib, openLoop, percentile, positiveInt, rate } from "./common.ts";
+import { benchDatabase, duration, fmt, generateOnce, httpStatus, mib, openLoop, percentile, positiveInt, rate } from "./common.ts";
 import { DATASET_OPTIONS, datasetSpec, generateDataset } from "./dataset.ts";
 import { type Server, startServer, treeCpuMs } from "./server.ts";
 
@@ -284,16 +284,14 @@ async function main() {
       // busy waits for one, and that wait counts in its latency.
       const openLoopAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
       const cpuBefore = server.cpuMs();
-      const postFs = () =>
-        new Promise<boolean>((resolve, reject) => {
-          const req = http.request(`${server.base}/api/v1/sources/${FEED_SOURCE}/freeswitch`, { method: "POST", headers, agent: openLoopAgent, timeout: 30_000 }, (res) => {
-            res.resume();
-            res.on("end", () => resolve(res.statusCode === 200));
-          });
-          req.on("error", reject);
-          req.on("timeout", () => req.destroy(new Error("timed out")));
-          req.end(fsBody(String(200 + (seq % 50)), now()));
-        });
+      const postFs = async () =>
+        (await httpStatus(`${server.base}/api/v1/sources/${FEED_SOURCE}/freeswitch`, {
+          method: "POST",
+          headers,
+          agent: openLoopAgent,
+          timeoutMs: 30_000,
+          body: fsBody(String(200 + (seq % 50)), now()),
+        })) === 200;
       const [open, latencies] = await Promise.all([openLoop(RATE, SECONDS, postFs), probe(server.base, "freeswitch")]);
       openLoopAgent.destroy();
       const cpuPerK = ((server.cpuMs() - cpuBefore) / open.times.length) * 1000;

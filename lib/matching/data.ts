@@ -74,26 +74,21 @@ export async function getCustomerFinding(customer: { id: string; account: string
 
 /** The stored verdicts of one customer's reported rings, oldest first. */
 export async function getCustomerVerdicts(customerId: string): Promise<RingVerdict[]> {
-  const where = Prisma.sql`g."customerId" = ${customerId}::uuid`;
-  const within = await windowsSpan(where);
-  if (within === null) return [];
-  const rows = await prisma.$queryRaw<VerdictRow[]>(VERDICT_ROWS(Prisma.sql`v.customer_id = ${customerId}::uuid`, within));
-  return rows.map(verdictOf);
+  return (await boundedVerdictRows(Prisma.sql`g."customerId" = ${customerId}::uuid`)).map(verdictOf);
 }
 
 /** The stored verdict of one report (null: no such report, or not evaluated yet). */
 export async function verdictForReport(reportId: string): Promise<RingVerdict | null> {
-  const within = await windowsSpan(Prisma.sql`g.id = ${reportId}::uuid`);
-  if (within === null) return null;
-  const [row] = await prisma.$queryRaw<VerdictRow[]>(VERDICT_ROWS(Prisma.sql`v.report_id = ${reportId}::uuid`, within));
+  const [row] = await boundedVerdictRows(Prisma.sql`g.id = ${reportId}::uuid`);
   return row ? verdictOf(row) : null;
 }
 
-/** From the first window's start to the last one's end, over the reports `where` picks (null: none). */
-async function windowsSpan(where: Prisma.Sql): Promise<{ lo: Date; hi: Date } | null> {
+/** VERDICT_ROWS for the reports `where` picks (on ghost_report `g`), bounded by their windows' span. */
+async function boundedVerdictRows(where: Prisma.Sql): Promise<VerdictRow[]> {
   const [span] = await prisma.$queryRaw<{ lo: Date | null; hi: Date | null }[]>`
     select min(${REPORT_WINDOW.lo}) as lo, max(${REPORT_WINDOW.hi}) as hi from ghost_report g where ${where}`;
-  return span?.lo && span.hi ? { lo: span.lo, hi: span.hi } : null;
+  if (!span?.lo || !span.hi) return [];
+  return prisma.$queryRaw<VerdictRow[]>(VERDICT_ROWS(where, { lo: span.lo, hi: span.hi }));
 }
 
 /** The stored verdict of each of these reports, by report id. */
