@@ -178,5 +178,21 @@ describe("listQueue", () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
+  // The assignee and "ringing again" filters also look for any case of the customer that passes
+  // (to start from those cases); the customer's latest case must still be the one that decides.
+  it("filters on the latest case, not on an older case that would pass", async () => {
+    const hazel = await addCustomer("HAZEL-008", "Hazel Optics");
+    await addFinding(hazel, { level: "LIKELY_SCANNED", score: 95, lastNoRecordAt: ago(2 * HOUR) });
+    await addCase(hazel, { status: "RESOLVED", assigneeId: alex.id, recurrences: 2, remediationSentAt: ago(40 * DAY), openedAt: ago(45 * DAY), closedAt: ago(30 * DAY) });
+    await addCase(hazel, { status: "NEW", assigneeId: sam.id, openedAt: ago(1 * DAY) });
+    forgetQueueCounts();
+    const view = (id: string): Record<string, string> => SAVED_VIEWS.find((v) => v.id === id)!.params;
+    expect(await accounts(view("ringing-again"))).toEqual(["ACME-001", "CEDAR-003"]);
+    expect(await accounts({ assignee: alex.id })).toEqual(["ACME-001"]);
+    expect(await accounts({ assignee: "me" }, alex.id)).toEqual(["ACME-001"]);
+    expect((await accounts({ assignee: "me" })).slice(0, 2)).toEqual(["HAZEL-008", "CEDAR-003"]);
+    expect((await listQueue(parseQueueQuery({ assignee: alex.id }), { userId: sam.id }, now)).total).toBe(1);
+  });
+
 
 });
