@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/testing/db.ts";
+import { unpackTimeline } from "./timeline.ts";
 
 let prisma: typeof import("@/lib/db/client.ts").prisma;
 let data: typeof import("./data.ts");
@@ -72,9 +73,13 @@ beforeAll(async () => {
 
 describe("the customer's timeline", () => {
   it("counts PBX calls to the customer's numbers per hour against their rings, marking sweep rings", async () => {
-    const timeline = await data.getTimeline(customer, 7, hour(6));
-    // Every hour of the 7 days is there (an empty hour is a fact, too), in order.
+    const packed = await data.getTimeline(customer, 7, hour(6));
+    // Only the hours with a call or a ring are read; unpacked, every hour of the 7 days is there
+    // (an empty hour is a fact, too), in order.
+    expect(packed.busy.map((h) => (h.t - hour(0).getTime()) / 3_600_000)).toEqual([1, 4, 5]);
+    const timeline = unpackTimeline(packed);
     expect(timeline.length).toBe(7 * 24 + 1);
+    expect(timeline[0]!.t).toBe(hour(6 - 7 * 24).getTime());
     expect(timeline.every((h, i) => i === 0 || h.t - timeline[i - 1]!.t === 3_600_000)).toBe(true);
     const at = (h: number) => timeline.find((x) => x.t === hour(h).getTime());
     expect(at(1)).toEqual({ t: hour(1).getTime(), calls: 2, noRecord: 0, found: 1, noCoverage: 0, pending: 0, sweep: null });
@@ -83,6 +88,12 @@ describe("the customer's timeline", () => {
     expect(at(4)).toMatchObject({ calls: 0, noRecord: 1, sweep: 1 });
     expect(at(5)).toMatchObject({ noRecord: 1, pending: 1, sweep: null });
     expect(timeline.reduce((n, h) => n + h.calls, 0)).toBe(2);
+  });
+
+  it("gives the range's hours for a customer with no call and no ring", async () => {
+    const quiet = await prisma.customer.create({ data: { account: "QUIET-003", name: "Quiet", timeZone: "America/Chicago" } });
+    const packed = await data.getTimeline({ id: quiet.id, timeZone: quiet.timeZone }, 7, hour(6));
+    expect(packed).toEqual({ start: hour(6 - 7 * 24).getTime(), count: 7 * 24 + 1, busy: [] });
   });
 
 });

@@ -1,7 +1,19 @@
 // The case page's timeline, drawn in the browser: hours grouped into buckets so that a chart of
 // 30 or 90 days stays a few hundred marks. Recharts drew 720 hourly bars (30 days) in ~2 s and
 // 2,160 (90 days) in ~7 s of main thread in headless Chromium on 2 cores, and the page waited.
-import type { TimelineHour } from "./data.ts";
+
+export type TimelineHour = {
+  /** Start of the hour (epoch ms), in the customer's zone's hours. */
+  t: number;
+  calls: number;
+  noRecord: number;
+  found: number;
+  noCoverage: number;
+  /** Rings not evaluated yet (no persisted verdict). */
+  pending: number;
+  /** Rings without PBX record that were part of a sweep across customers; null when none (not drawn). */
+  sweep: number | null;
+};
 
 /** Bucket sizes in hours: each divides a day, so buckets start at the same clock hours every day. */
 const BUCKET_HOURS = [1, 2, 3, 4, 6, 8, 12, 24] as const;
@@ -35,10 +47,10 @@ export function bucketTimeline(hours: readonly TimelineHour[], maxPoints = 200):
 }
 
 /**
- * The hours as the case page sends them to the browser: the first hour, how many, and only the
- * hours with a call or a ring. The dense 30 days were 720 objects, 65 kB of the page's 151 kB
- * React payload at 10M CDRs (bench:dashboard), mostly zeros; the server serialised and escaped
- * them on every view. Hours are 3,600 s apart, as generate_series steps them in getTimeline.
+ * The timeline as getTimeline reads it and the case page sends it to the browser: the first hour,
+ * how many hours, and only those with a call or a ring (the dense 30 days were 720 objects, 65 kB
+ * of the page's 151 kB React payload at 10M CDRs, bench:dashboard). Hours are 3,600 s apart, as
+ * generate_series steps them in getTimeline.
  */
 export interface PackedTimeline {
   start: number;
@@ -48,11 +60,7 @@ export interface PackedTimeline {
 
 const HOUR_MS = 3_600_000;
 
-export function packTimeline(hours: readonly TimelineHour[]): PackedTimeline {
-  const busy = hours.filter((h) => h.calls + h.noRecord + h.found + h.noCoverage + h.pending > 0 || h.sweep !== null);
-  return { start: hours[0]?.t ?? 0, count: hours.length, busy };
-}
-
+/** Every hour of the range, the quiet ones as zeros: what the chart buckets and draws. */
 export function unpackTimeline({ start, count, busy }: PackedTimeline): TimelineHour[] {
   const hours: TimelineHour[] = Array.from({ length: count }, (_, i) => ({
     t: start + i * HOUR_MS,

@@ -13,7 +13,6 @@ import { CasePanel } from "@/components/cases/case-panel.tsx";
 import { RangeLinks } from "@/components/cases/range-links.tsx";
 import { RemediationHistory } from "@/components/cases/remediation-history.tsx";
 import { CaseTimeline } from "@/components/charts/case-timeline.tsx";
-import { packTimeline } from "@/lib/cases/timeline.ts";
 import { hasRole } from "@/lib/auth/roles.ts";
 import { getCustomerCase, getTimeline, listAssignableUsers, listRemediations, TIMELINE_RANGES } from "@/lib/cases/data.ts";
 import { ASSIGN_ROLE } from "@/lib/cases/rules.ts";
@@ -72,7 +71,7 @@ export default async function CustomerPage({ params, searchParams }: PageProps<"
           <RangeLinks account={customer.account} current={range} />
         </div>
         {sweepWith.length ? <p className="mb-2 text-sm text-slate-700">Rang in a sweep with {sweepWith.join(", ")}.</p> : null}
-        <CaseTimeline timeline={packTimeline(timeline)} timeZone={customer.timeZone} days={TIMELINE_RANGES[range]} />
+        <CaseTimeline timeline={timeline} timeZone={customer.timeZone} days={TIMELINE_RANGES[range]} />
       </section>
       <Card title="Phones" className="mt-6">
         {customer.devices.length ? (
