@@ -83,17 +83,12 @@ export async function verdictForReport(reportId: string): Promise<RingVerdict | 
   return row ? verdictOf(row) : null;
 }
 
-/** From the earliest start to the latest end of the windows of the reports `where` picks (on ghost_report `g`); null: none. */
-export async function reportWindowSpan(where: Prisma.Sql): Promise<{ lo: Date; hi: Date } | null> {
+/** VERDICT_ROWS for the reports `where` picks (on ghost_report `g`), bounded by their windows' span. */
+async function boundedVerdictRows(where: Prisma.Sql): Promise<VerdictRow[]> {
   const [span] = await prisma.$queryRaw<{ lo: Date | null; hi: Date | null }[]>`
     select min(${REPORT_WINDOW.lo}) as lo, max(${REPORT_WINDOW.hi}) as hi from ghost_report g where ${where}`;
-  return span?.lo && span.hi ? { lo: span.lo, hi: span.hi } : null;
-}
-
-/** VERDICT_ROWS for the reports `where` picks, bounded by their windows' span. */
-async function boundedVerdictRows(where: Prisma.Sql): Promise<VerdictRow[]> {
-  const span = await reportWindowSpan(where);
-  return span === null ? [] : prisma.$queryRaw<VerdictRow[]>(VERDICT_ROWS(where, span));
+  if (!span?.lo || !span.hi) return [];
+  return prisma.$queryRaw<VerdictRow[]>(VERDICT_ROWS(where, { lo: span.lo, hi: span.hi }));
 }
 
 /** The stored verdict of each of these reports, by report id. */

@@ -13,7 +13,7 @@ import "server-only";
 // cdrScannerSigns (rules.ts) so that the rule lives in one place.
 import { syncCases, type SyncCasesResult } from "@/lib/cases/automation.ts";
 import { Prisma, prisma } from "@/lib/db/client.ts";
-import { REPORT_WINDOW, reportWindowSpan } from "./data.ts";
+import { REPORT_WINDOW } from "./data.ts";
 import { MAX_WINDOW_MINUTES } from "./report-schema.ts";
 import { SWEEP_MINUTES, cdrScannerSigns, computeFindings, type FindingRing, type Verdict } from "./rules.ts";
 
@@ -103,14 +103,7 @@ const ALL_REPORTS_PARTS = 2;
  * columns of its matched CDR (exported for EXPLAIN in the bench). Report numbers are compared as stored: createReports
  * normalises them the way the CDR loader normalises CDR numbers (E.164, or digits for an extension).
  */
-export const VERDICT_UPSERT_SQL = (scope: EvaluationScope, now: Date, part: Part = {}, span?: { lo: Date; hi: Date }) => {
-  // Every probe stays within the span of the reports' windows. As parameters, PostgreSQL prunes
-  // cdr's monthly partitions while planning: the probes' own bounds come from each report's row,
-  // which prunes only at run time, after every partition's two index paths were planned.
-  // bench:match, 50M CDRs in 13 partitions: one new report's statement planned in 5.4–7.8 ms and
-  // ran in 1.4–2.3 ms.
-  const within = span === undefined ? Prisma.empty : Prisma.sql`and cdr.started_at between ${span.lo} and ${span.hi}`;
-  return Prisma.sql`
+export const VERDICT_UPSERT_SQL = (scope: EvaluationScope, now: Date, part: Part = {}) => Prisma.sql`
 with r as (
   select g.id, g."customerId" as customer_id, g.number, g."ringAt" as ring_at, g."callerId" as caller_id,
          ${REPORT_WINDOW.lo} as lo, ${REPORT_WINDOW.hi} as hi,
@@ -195,12 +188,12 @@ d as materialized (
       select cdr.id, cdr.started_at, cdr.caller_number, cdr.caller_name, cdr.caller_raw, cdr.context,
              cdr.disposition, cdr.duration_sec, cdr.bill_sec
       from cdr
-      where cdr.source_id = s.source_id and cdr.callee_number = r.number and cdr.started_at between r.lo and r.hi ${within}
+      where cdr.source_id = s.source_id and cdr.callee_number = r.number and cdr.started_at between r.lo and r.hi
       union all
       select cdr.id, cdr.started_at, cdr.caller_number, cdr.caller_name, cdr.caller_raw, cdr.context,
              cdr.disposition, cdr.duration_sec, cdr.bill_sec
       from cdr
-      where r.is_extension and cdr.source_id = s.source_id and cdr.endpoint = r.number and cdr.started_at between r.lo and r.hi ${within}
+      where r.is_extension and cdr.source_id = s.source_id and cdr.endpoint = r.number and cdr.started_at between r.lo and r.hi
     ) c
     order by abs(extract(epoch from c.started_at - r.ring_at)), c.started_at, c.id
     limit 1
@@ -236,7 +229,6 @@ select x.id::text as id, x.customer_id::text as customer_id, x.ring_at, x.verdic
        x.duration_sec::float8 as m_duration_sec, x.bill_sec::float8 as m_bill_sec
 from d x
 left join old on old.report_id = x.id`;
-};
 
 /**
  * Writes the verdicts in scope, then their scanner signs: one statement for the verdicts (per
@@ -246,18 +238,12 @@ left join old on old.report_id = x.id`;
  * it would cost a new report two more round trips, and issue 5 gives it 50 ms).
  */
 async function upsertVerdicts(scope: EvaluationScope, now: Date): Promise<UpsertedRow[]> {
-  if ("all" in scope) {
-    const parts = await partsOfAll(ALL_REPORTS_PARTS);
-    return (await Promise.all(parts.map((part) => upsertPart(scope, now, part)))).flat();
-  }
-  // A new report's or an import's reports span little of cdr: one more query (by key or index)
-  // bounds the probes to their months.
-  const span = await reportWindowSpan(scopeCondition(scope));
-  return span === null ? [] : upsertPart(scope, now, {}, span);
+  const parts = "all" in scope ? await partsOfAll(ALL_REPORTS_PARTS) : [{}];
+  return (await Promise.all(parts.map((part) => upsertPart(scope, now, part)))).flat();
 }
 
-async function upsertPart(scope: EvaluationScope, now: Date, part: Part, span?: { lo: Date; hi: Date }): Promise<UpsertedRow[]> {
-  const rows = await prisma.$queryRaw<UpsertedRow[]>(VERDICT_UPSERT_SQL(scope, now, part, span));
+async function upsertPart(scope: EvaluationScope, now: Date, part: Part): Promise<UpsertedRow[]> {
+  const rows = await prisma.$queryRaw<UpsertedRow[]>(VERDICT_UPSERT_SQL(scope, now, part));
   const matched = rows.filter((row) => row.verdict === "PBX_RECORD_FOUND" && row.m_disposition !== null);
   const flags = matched.map(
     (row) =>
