@@ -14,9 +14,10 @@
 //    a SUPERVISOR API token, starts the production server (`ghostline serve`, which builds first
 //    when the sources changed) on that database, and gives every user a session of their own
 //    through better-auth's sign-in (in this process: the HTTP sign-in allows ten a minute).
-// 3. Open loop (what users feel), after WARM_UP_S s of the same load unmeasured: requests arrive at a fixed rate whatever the server's
-//    latency, each from the next user's session in turn, and a request's latency counts from
-//    when it was due (so a slow server is not excused by clients that wait for it). --rate
+// 3. Open loop (what users feel), after WARM_UP_S s of the same load unmeasured: requests
+//    arrive at a fixed rate whatever the server's latency, each from the next user's session in
+//    turn, and a request's latency counts from when it was due (so a slow server is not
+//    excused by clients that wait for it). --rate
 //    (default 25/s, a 200-seat floor at peak) for --duration s (default 60) on /api/health (the
 //    reference), /wizard (the floor: signed in, no data of its own), the /queue page (its saved
 //    views and pages in turn), a flagged customer's case page and the inbox; the queue API at

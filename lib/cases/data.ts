@@ -112,11 +112,10 @@ export async function getTimeline(customer: { id: string; timeZone: string }, da
     from (select min(hour) as start, count(*)::int as count from hours) s
     left join busy b on true
     order by b.hour`;
-  const first = rows[0];
   const busy = rows.flatMap((r) =>
     r.hour === null
       ? []
       : [{ t: r.hour.getTime(), calls: r.calls, noRecord: r.no_record, found: r.found, noCoverage: r.no_coverage, pending: r.pending, sweep: r.sweep > 0 ? r.sweep : null }],
   );
-  return { start: first?.start.getTime() ?? from.getTime(), count: first?.count ?? 0, busy };
+  return { start: rows[0]!.start.getTime(), count: rows[0]!.count, busy };
 }

@@ -55,10 +55,9 @@ function fewCases(query: QueueQuery, scope: QueueScope): Prisma.Sql | null {
   return parts.length > 0 ? Prisma.join(parts, " and ") : null;
 }
 
-function branchSql(branch: Branch, query: QueueQuery, scope: QueueScope, now: Date): Prisma.Sql | null {
+function branchSql(branch: Branch, query: QueueQuery, few: Prisma.Sql | null, now: Date): Prisma.Sql | null {
   const levels = query.level.length > 0 ? query.level : FINDING_LEVELS;
   const flagged = levels.filter((l) => FLAGGED.includes(l));
-  const few = fewCases(query, scope);
   const hint = (customerId: Prisma.Sql) =>
     few === null ? Prisma.empty : Prisma.sql`and exists (select from cases h where h.customer_id = ${customerId} and ${few})`;
   if (branch === "flagged") {
@@ -116,11 +115,12 @@ function needsCase(query: QueueQuery): boolean {
  * `read`: "all" when every member is read (a count), "page" when the first rows may do.
  */
 function from(query: QueueQuery, scope: QueueScope, now: Date, branches: readonly Branch[], read: "all" | "page"): Prisma.Sql | null {
-  const parts = branches.map((b) => branchSql(b, query, scope, now)).filter((b) => b !== null);
+  const few = fewCases(query, scope);
+  const parts = branches.map((b) => branchSql(b, query, few, now)).filter((b) => b !== null);
   if (parts.length === 0) return null;
   const customer = query.q !== undefined || query.sort === "customer" ? Prisma.sql`join customer c on c.id = m.customer_id` : Prisma.empty;
   const everyMember =
-    fewCases(query, scope) === null &&
+    few === null &&
     (read === "all" || query.sort === "status" || query.sort === "assignee" || query.sort === "updated" || query.ringingAgain === true);
   const latestCase = needsCase(query) ? (everyMember ? latestCaseHash : latestCaseProbe) : Prisma.empty;
   return Prisma.sql`(${Prisma.join(parts, " union all ")}) m ${customer} ${latestCase}`;
